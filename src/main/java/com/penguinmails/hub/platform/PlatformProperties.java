@@ -1,0 +1,64 @@
+package com.penguinmails.hub.platform;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
+
+/**
+ * Settings of the platform module, bound from {@code hub.*} (environment {@code HUB_*}).
+ *
+ * @param publicBaseUrl the address users and providers reach the hub at (links in emails, redirects)
+ * @param db            the database the hub connects to
+ * @param http          limits applied to every HTTP request
+ */
+@ConfigurationProperties("hub")
+public record PlatformProperties(
+        @DefaultValue("http://localhost:8080") URI publicBaseUrl,
+        @DefaultValue Db db,
+        @DefaultValue Http http) {
+
+    /**
+     * @param url           JDBC URL of an external PostgreSQL / NileDB database; blank starts the embedded one
+     * @param username      the application role: owns nothing, no BYPASSRLS
+     * @param password      its password
+     * @param ownerUsername the role that owns the schema and runs the migrations
+     * @param ownerPassword its password
+     * @param migrate       whether the hub runs its Flyway migrations at start-up
+     * @param poolSize      maximum connections of the application pool
+     * @param embedded      settings of the embedded PostgreSQL
+     */
+    public record Db(
+            String url,
+            @DefaultValue("hub_app") String username,
+            String password,
+            @DefaultValue("hub_owner") String ownerUsername,
+            String ownerPassword,
+            @DefaultValue("true") boolean migrate,
+            @DefaultValue("10") int poolSize,
+            @DefaultValue Embedded embedded) {
+
+        public boolean isEmbedded() {
+            return !StringUtils.hasText(url);
+        }
+    }
+
+    /**
+     * @param dataDir  where the embedded PostgreSQL keeps its data across restarts
+     * @param port     its port on loopback; 0 picks a free one
+     * @param database the database it creates for the hub
+     */
+    public record Embedded(
+            @DefaultValue("data/postgres") Path dataDir,
+            @DefaultValue("0") int port,
+            @DefaultValue("penguinmails") String database,
+            @DefaultValue("60s") Duration startupTimeout) {
+    }
+
+    /** @param maxRequestBytes the largest request body accepted (413 beyond it) */
+    public record Http(@DefaultValue("1048576") long maxRequestBytes) {
+    }
+}

@@ -1,0 +1,80 @@
+package com.penguinmails.hub.platform.database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.penguinmails.hub.platform.PlatformProperties;
+
+/**
+ * The PostgreSQL server the hub starts itself when no database URL is configured. Its data
+ * folder is kept between runs, so a restart keeps every tenant, user and session. It listens on
+ * loopback only and trusts local connections: it is for one machine, not for production traffic.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
+        this.postgres = postgres;
+        this.dataDir = dataDir;
+    }
+
+    public static EmbeddedPostgresServer start(PlatformProperties.Embedded settings) {
+        Path dataDir = settings.dataDir().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dataDir);
+            boolean fresh = !Files.exists(dataDir.resolve("PG_VERSION"));
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(true)
+                    .setPGStartupWait(settings.startupTimeout())
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("max_connections", "200");
+            if (settings.port() > 0) {
+                builder.setPort(settings.port());
+            }
+            EmbeddedPostgres postgres = builder.start();
+            log.info("Embedded PostgreSQL {} on port {} with data in {}",
+                    fresh ? "initialised and started" : "started", postgres.getPort(), dataDir);
+            return new EmbeddedPostgresServer(postgres, dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    /** JDBC URL of a database on this server (no credentials in it). */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+    }
+
+    public String superuser() {
+        return "postgres";
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}

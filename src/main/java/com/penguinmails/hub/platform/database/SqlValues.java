@@ -1,0 +1,45 @@
+package com.penguinmails.hub.platform.database;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Conversions between Java values and PostgreSQL columns: {@code timestamptz} and {@code jsonb}. */
+@Component
+public class SqlValues {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final JsonMapper json;
+
+    SqlValues(JsonMapper json) {
+        this.json = json;
+    }
+
+    public static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** Serialises a value for a {@code cast(:param as jsonb)} parameter. */
+    public String jsonb(Object value) {
+        return json.writeValueAsString(value == null ? Map.of() : value);
+    }
+
+    public Map<String, Object> jsonbMap(ResultSet rs, String column) throws SQLException {
+        String text = rs.getString(column);
+        return text == null ? Map.of() : json.readValue(text, MAP);
+    }
+}

@@ -1,0 +1,53 @@
+package com.penguinmails.hub.tenancy;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import com.penguinmails.hub.platform.web.ApiProblem;
+
+/**
+ * How the signed-in user reaches the tenant named in a {@code /api/v1/tenants/{tenantId}/...}
+ * request: as a member with a role, or as PenguinMails staff without membership (read-only and
+ * audited). Set for the request by the tenancy module before any controller runs; the tenant is
+ * then also bound to every transaction of the request.
+ */
+public record TenantAccess(UUID tenantId, UUID userId, Optional<TenantRole> role, boolean staffVisit) {
+
+    private static final ThreadLocal<TenantAccess> CURRENT = new ThreadLocal<>();
+
+    public static Optional<TenantAccess> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    public static TenantAccess require() {
+        return current().orElseThrow(() -> ApiProblem.notFound("tenant_not_found", "No such tenant"));
+    }
+
+    /** Refuses unless the user is a member whose role may change the tenant's data. */
+    public TenantAccess requireWrite() {
+        if (role.map(TenantRole::canWrite).orElse(false)) {
+            return this;
+        }
+        throw ApiProblem.forbidden("insufficient_role", "Your role in this tenant does not allow changes");
+    }
+
+    /** Refuses unless the user is an owner or admin of the tenant. */
+    public TenantAccess requireAdmin() {
+        if (role.map(TenantRole::canAdminister).orElse(false)) {
+            return this;
+        }
+        throw ApiProblem.forbidden("insufficient_role", "Only the tenant's owners and admins may do this");
+    }
+
+    public boolean isMember() {
+        return role.isPresent();
+    }
+
+    static void set(TenantAccess access) {
+        CURRENT.set(access);
+    }
+
+    static void clear() {
+        CURRENT.remove();
+    }
+}

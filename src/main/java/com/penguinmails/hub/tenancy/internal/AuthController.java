@@ -1,0 +1,76 @@
+package com.penguinmails.hub.tenancy.internal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.penguinmails.hub.tenancy.CurrentUser;
+import com.penguinmails.hub.tenancy.internal.TenancyApi.SessionView;
+import com.penguinmails.hub.tenancy.internal.TenancyApi.SignInRequest;
+import com.penguinmails.hub.tenancy.internal.TenancyApi.SignUpRequest;
+import com.penguinmails.hub.tenancy.internal.TenancyApi.UserView;
+import com.penguinmails.hub.tenancy.internal.TenancyApi.VerifyEmailRequest;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+@Tag(name = "Accounts", description = "Sign-up, email verification, sign-in and sessions")
+class AuthController {
+
+    private final SigningUp signingUp;
+    private final VerifyingEmail verifyingEmail;
+    private final SigningIn signingIn;
+    private final SessionAuthentication sessions;
+
+    AuthController(SigningUp signingUp, VerifyingEmail verifyingEmail, SigningIn signingIn,
+                   SessionAuthentication sessions) {
+        this.signingUp = signingUp;
+        this.verifyingEmail = verifyingEmail;
+        this.signingIn = signingIn;
+        this.sessions = sessions;
+    }
+
+    @PostMapping("/signup")
+    @Operation(summary = "Create an account; a verification email is queued")
+    ResponseEntity<UserView> signUp(@Valid @RequestBody SignUpRequest body, HttpServletRequest request) {
+        UserAccount user = signingUp.signUp(body.email(), body.password(), body.name(), body.data(),
+                request.getRemoteAddr());
+        return ResponseEntity.status(HttpStatus.CREATED).body(UserView.of(user));
+    }
+
+    @PostMapping("/verify-email")
+    @Operation(summary = "Spend a single-use verification token")
+    UserView verifyEmail(@Valid @RequestBody VerifyEmailRequest body) {
+        return UserView.of(verifyingEmail.verify(body.token()));
+    }
+
+    @PostMapping("/signin")
+    @Operation(summary = "Exchange email and password for a bearer session token")
+    SessionView signIn(@Valid @RequestBody SignInRequest body, HttpServletRequest request) {
+        SigningIn.SignedIn signedIn = signingIn.signIn(body.email(), body.password(), request.getRemoteAddr(),
+                request.getHeader(HttpHeaders.USER_AGENT));
+        return new SessionView(signedIn.token(), "Bearer", signedIn.expiresAt(), UserView.of(signedIn.user()));
+    }
+
+    @PostMapping("/signout")
+    @Operation(summary = "End this session")
+    ResponseEntity<Void> signOut(HttpServletRequest request) {
+        CurrentUser.require();
+        BearerTokens.from(request).ifPresent(sessions::signOut);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/signout-all")
+    @Operation(summary = "End every session of the signed-in user")
+    ResponseEntity<Void> signOutEverywhere() {
+        sessions.signOutEverywhere(CurrentUser.require());
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,54 @@
+package com.penguinmails.hub.tenancy.internal;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import com.penguinmails.hub.platform.database.TenantTransactions;
+import com.penguinmails.hub.tenancy.CurrentUser;
+import com.penguinmails.hub.tenancy.TenantAccess;
+
+/**
+ * Decides how a signed-in user reaches a tenant: through their membership, or, for PenguinMails
+ * staff, as a recorded support visit. Anyone else gets nothing, and the API answers 404, so a
+ * tenant's existence does not leak.
+ */
+@Component
+public class TenantAccessResolver {
+
+    private final Memberships memberships;
+    private final Tenants tenants;
+    private final StaffAccessLog staffAccessLog;
+    private final TenantTransactions transactions;
+    private final Clock clock;
+
+    TenantAccessResolver(Memberships memberships, Tenants tenants, StaffAccessLog staffAccessLog,
+                         TenantTransactions transactions, Clock clock) {
+        this.memberships = memberships;
+        this.tenants = tenants;
+        this.staffAccessLog = staffAccessLog;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public Optional<TenantAccess> resolve(UUID tenantId, CurrentUser user, String method, String path,
+                                          String clientAddress) {
+        Optional<Membership> membership = transactions.inCurrentScope(() -> memberships.find(tenantId, user.id()));
+        if (membership.isPresent()) {
+            return Optional.of(new TenantAccess(tenantId, user.id(), Optional.of(membership.get().role()), false));
+        }
+        if (!user.staff()) {
+            return Optional.empty();
+        }
+        boolean exists = transactions.inTenant(tenantId, () -> {
+            if (tenants.byId(tenantId).isEmpty()) {
+                return false;
+            }
+            staffAccessLog.record(tenantId, user.id(), method, path, clientAddress, clock.instant());
+            return true;
+        });
+        return exists ? Optional.of(new TenantAccess(tenantId, user.id(), Optional.empty(), true)) : Optional.empty();
+    }
+}
