@@ -1,0 +1,128 @@
+package com.penguinmails.hub.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Speaks to the running hub over real HTTP, as any client would. */
+public final class HubClient {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    public static final String PASSWORD = "correct horse battery staple";
+
+    private final String base;
+    private final JsonMapper json;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public HubClient(String base, JsonMapper json) {
+        this.base = base;
+        // non-ASCII travels as \\uXXXX escapes, so even unpaired surrogates reach the hub as sent
+        this.json = json.rebuild().enable(tools.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    }
+
+    public record Response(int status, HttpResponse<String> raw, JsonNode body) {
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String code() {
+            return body == null || body.get("code") == null ? null : body.get("code").asString();
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+    }
+
+    public Response get(String path, String token) {
+        return send("GET", path, null, token, "application/json");
+    }
+
+    public Response delete(String path, String token) {
+        return send("DELETE", path, null, token, "application/json");
+    }
+
+    public Response post(String path, Object body, String token) {
+        return send("POST", path, body, token, "application/json");
+    }
+
+    public Response put(String path, Object body, String token) {
+        return send("PUT", path, body, token, "application/json");
+    }
+
+    /** Sends {@code body} as is: a String is sent verbatim (malformed JSON tests), anything else as JSON. */
+    public Response send(String method, String path, Object body, String token, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.noBody();
+        if (body != null) {
+            String text = body instanceof String s ? s : json.writeValueAsString(body);
+            publisher = HttpRequest.BodyPublishers.ofString(text);
+            request.header("Content-Type", contentType);
+        }
+        request.method(method, publisher);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode node = null;
+            String text = response.body();
+            if (text != null && !text.isBlank() && (text.startsWith("{") || text.startsWith("["))) {
+                node = json.readTree(text);
+            }
+            return new Response(response.statusCode(), response, node);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- fixtures that read like the domain ----
+
+    public record SignedInUser(UUID id, String email, String token) {
+    }
+
+    public static String uniqueEmail(String name) {
+        return name + "-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8)
+                + "@example.com";
+    }
+
+    public SignedInUser signedInUser(String name) {
+        String email = uniqueEmail(name);
+        Response signUp = post("/api/v1/auth/signup", Map.of("email", email, "password", PASSWORD, "name", name), null);
+        assertThat(signUp.status()).as(signUp.raw().body()).isEqualTo(201);
+        return signIn(email);
+    }
+
+    public SignedInUser signIn(String email) {
+        Response signIn = post("/api/v1/auth/signin", Map.of("email", email, "password", PASSWORD), null);
+        assertThat(signIn.status()).as(signIn.raw().body()).isEqualTo(200);
+        return new SignedInUser(UUID.fromString(signIn.body().get("user").get("id").asString()), email,
+                signIn.body().get("token").asString());
+    }
+
+    public UUID tenantOf(SignedInUser owner, String name) {
+        Response created = post("/api/v1/tenants", Map.of("name", name), owner.token());
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        return UUID.fromString(created.body().get("id").asString());
+    }
+
+    public void addMember(SignedInUser admin, UUID tenantId, SignedInUser member, String role) {
+        Response put = put("/api/v1/tenants/" + tenantId + "/members/" + member.id(), Map.of("role", role),
+                admin.token());
+        assertThat(put.status()).as(put.raw().body()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,44 @@
+package com.penguinmails.hub.support;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Base of tests that run the whole hub on a random port against the shared test database. Every
+ * subclass uses the same configuration, so Spring caches one context for the whole suite.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = {
+        // the suite signs in from 127.0.0.1 many times; the throttle itself has its own tests
+        "hub.tenancy.sign-in.attempts-per-address=1000000",
+})
+public abstract class HubIntegrationTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JsonMapper json;
+
+    private HubClient client;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("hub.db.url", TestDatabase::url);
+        registry.add("hub.db.username", () -> TestDatabase.APP);
+        registry.add("hub.db.owner-username", () -> TestDatabase.OWNER);
+    }
+
+    protected HubClient hub() {
+        if (client == null) {
+            client = new HubClient("http://localhost:" + port, json);
+        }
+        return client;
+    }
+}

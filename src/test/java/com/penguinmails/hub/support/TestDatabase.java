@@ -1,0 +1,60 @@
+package com.penguinmails.hub.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import com.penguinmails.hub.platform.PlatformProperties;
+import com.penguinmails.hub.platform.database.DatabaseRoles;
+import com.penguinmails.hub.platform.database.EmbeddedPostgresServer;
+
+/**
+ * One embedded PostgreSQL per test JVM, shared by every test class, with the owner and application
+ * roles created by the same code the hub runs in production. Tests connect as the application role,
+ * so row-level security is real. Stopped by the JVM's shutdown hook.
+ */
+public final class TestDatabase {
+
+    public static final String DATABASE = "penguinmails";
+    public static final String OWNER = "hub_owner";
+    public static final String APP = "hub_app";
+
+    private static EmbeddedPostgresServer server;
+
+    private TestDatabase() {
+    }
+
+    public static synchronized EmbeddedPostgresServer server() {
+        if (server == null) {
+            try {
+                Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "test-postgres-");
+                server = EmbeddedPostgresServer.start(
+                        new PlatformProperties.Embedded(dir, 0, DATABASE, Duration.ofSeconds(60)));
+                DatabaseRoles.bootstrap(server.jdbcUrl("postgres"), server.jdbcUrl(DATABASE), server.superuser(),
+                        DATABASE, OWNER, null, APP, null);
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return server;
+    }
+
+    public static String url() {
+        return server().jdbcUrl(DATABASE);
+    }
+
+    /** A connection as the application role: what the hub itself uses. */
+    public static Connection asApplication() throws SQLException {
+        return DriverManager.getConnection(url(), APP, null);
+    }
+
+    /** A connection as the owner role, for fixtures and for checking what really was stored. */
+    public static Connection asOwner() throws SQLException {
+        return DriverManager.getConnection(url(), OWNER, null);
+    }
+}
