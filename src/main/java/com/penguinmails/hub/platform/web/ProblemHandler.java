@@ -51,9 +51,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<ProblemDetail> database(DataAccessException e) {
         String state = sqlState(e);
-        if (state != null && state.startsWith("22")) {
+        if (state != null && (state.startsWith("22") || "23514".equals(state) || "23502".equals(state))) {
             return problem(HttpStatus.BAD_REQUEST, "invalid_data",
-                    "A value in the request cannot be stored (for example a NUL character or a number out of range)");
+                    "A value in the request cannot be stored (for example a NUL character, an empty name or a number out of range)");
         }
         if ("23505".equals(state)) {
             return problem(HttpStatus.CONFLICT, "conflict", "A record with the same identity already exists");

@@ -40,8 +40,8 @@ class CreatingTenant {
 
     Tenant create(CurrentUser creator, String name, String domain, Map<String, Object> settings) {
         Instant now = clock.instant();
-        String effectiveDomain = domain != null ? domain.trim().toLowerCase() : domainOf(creator.email());
-        Tenant tenant = new Tenant(UUID.randomUUID(), name.trim(), effectiveDomain,
+        String effectiveDomain = domain != null ? domain.strip().toLowerCase() : domainOf(creator.email());
+        Tenant tenant = new Tenant(UUID.randomUUID(), name.strip(), effectiveDomain,
                 settings == null ? Map.of() : settings, "active", now, now);
         return transactions.inTenant(tenant.id(), () -> {
             tenants.insert(tenant);

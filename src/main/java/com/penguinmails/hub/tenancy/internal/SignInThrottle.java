@@ -59,7 +59,7 @@ class SignInThrottle {
     }
 
     private static String key(String email) {
-        return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     }
 
     private static Bucket bucket(int capacity, Duration window) {

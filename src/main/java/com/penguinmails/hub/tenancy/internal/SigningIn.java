@@ -42,7 +42,7 @@ class SigningIn {
     SignedIn signIn(String email, String password, String clientAddress, String userAgent) {
         throttle.attemptFrom(clientAddress);
         throttle.checkAccount(email);
-        Optional<UserAccount> user = users.byEmail(email.trim());
+        Optional<UserAccount> user = users.byEmail(email.strip());
         boolean valid;
         if (user.isPresent()) {
             valid = passwords.matches(password, user.get().passwordHash());

@@ -44,10 +44,10 @@ class SigningUp {
 
     UserAccount signUp(String email, String password, String name, Map<String, Object> data, String clientAddress) {
         throttle.attemptFrom(clientAddress);
-        String normalisedEmail = email.trim();
+        String normalisedEmail = email.strip();
         String hash = passwords.hash(password);
         Instant now = clock.instant();
-        UserAccount user = new UserAccount(UUID.randomUUID(), normalisedEmail, hash, name.trim(), false, "verify",
+        UserAccount user = new UserAccount(UUID.randomUUID(), normalisedEmail, hash, name.strip(), false, "verify",
                 data == null ? Map.of() : data, now, now);
         String token = OpaqueTokens.generate();
         Instant expires = now.plus(properties.verificationTtl());

@@ -39,8 +39,8 @@ class TenantDirectory {
     Tenant update(UUID tenantId, String name, String domain, Map<String, Object> settings) {
         return transactions.inTenant(tenantId, () -> {
             Tenant current = tenants.byId(tenantId).orElseThrow(TenantDirectory::notFound);
-            Tenant changed = new Tenant(tenantId, name.trim(),
-                    domain == null ? current.domain() : domain.trim().toLowerCase(),
+            Tenant changed = new Tenant(tenantId, name.strip(),
+                    domain == null ? current.domain() : domain.strip().toLowerCase(),
                     settings == null ? current.settings() : settings, current.status(), current.createdAt(),
                     clock.instant());
             tenants.update(changed, changed.updatedAt());
