@@ -17,8 +17,12 @@ import tools.jackson.databind.json.JsonMapper;
 @TestPropertySource(properties = {
         // the suite signs in from 127.0.0.1 many times; the throttle itself has its own tests
         "hub.tenancy.sign-in.attempts-per-address=1000000",
+        "hub.keyring.master-key=" + HubIntegrationTest.TEST_MASTER_KEY,
 })
 public abstract class HubIntegrationTest {
+
+    /** The suite's master key; tests of master-key rotation add others beside it. */
+    public static final String TEST_MASTER_KEY = "test:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     @LocalServerPort
     protected int port;
