@@ -47,6 +47,19 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, code, detail).retryAfter(retryAfter);
     }
 
+    /**
+     * A 400 {@code validation_failed} naming the offending fields, the same shape Bean Validation
+     * failures get: {@code errors: [{field, message}]}.
+     */
+    public static ApiProblem invalidFields(java.util.List<FieldProblem> errors) {
+        return badRequest("validation_failed", "The request has invalid fields").with("errors",
+                errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+    }
+
+    /** One invalid field: its JSON path (e.g. {@code configuration.apiKey}) and what is wrong. */
+    public record FieldProblem(String field, String message) {
+    }
+
     public ApiProblem with(String name, Object value) {
         properties.put(name, value);
         return this;

@@ -1,0 +1,31 @@
+package com.penguinmails.hub.integration;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What other modules (gateway, providers, monitoring) read of the registry, and the one way they
+ * change an integration's status.
+ */
+public interface IntegrationRegistry {
+
+    /** A registered integration as other modules see it: settings, no secrets. */
+    record IntegrationRef(UUID tenantId, UUID id, String name, IntegrationCategory category, String provider,
+                          IntegrationStatus status, Map<String, Object> configuration) {
+    }
+
+    Optional<IntegrationRef> find(UUID tenantId, UUID integrationId);
+
+    List<IntegrationRef> byProvider(UUID tenantId, String provider);
+
+    /** The integration's opened secrets by field name; never log or return them. */
+    Map<String, String> credentials(UUID tenantId, UUID integrationId);
+
+    /**
+     * Changes the status as the hub itself ({@link StatusChanger#SYSTEM} into error,
+     * {@link StatusChanger#HEALTH_CHECK} out of it); refused transitions throw.
+     */
+    void changeStatus(UUID tenantId, UUID integrationId, IntegrationStatus to, StatusChanger by, String reason);
+}

@@ -1,0 +1,142 @@
+package com.penguinmails.hub.integration.internal;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.penguinmails.hub.integration.IntegrationStatus;
+import com.penguinmails.hub.integration.StatusChanger;
+import com.penguinmails.hub.integration.internal.IntegrationApi.CredentialView;
+import com.penguinmails.hub.integration.internal.IntegrationApi.IntegrationRequest;
+import com.penguinmails.hub.integration.internal.IntegrationApi.IntegrationView;
+import com.penguinmails.hub.integration.internal.IntegrationApi.StatusRequest;
+import com.penguinmails.hub.integration.internal.IntegrationApi.TransitionView;
+import com.penguinmails.hub.integration.internal.IntegrationApi.WebhookView;
+import com.penguinmails.hub.platform.database.TenantTransactions;
+import com.penguinmails.hub.tenancy.TenantAccess;
+import com.penguinmails.hub.tenancy.TenantRole;
+
+@RestController
+@RequestMapping("/api/v1/tenants/{tenantId}/integrations")
+@Tag(name = "Integrations", description = "The tenant's integration registry")
+class IntegrationController {
+
+    private final ConfiguringIntegrations configuring;
+    private final ChangingStatus changingStatus;
+    private final Integrations integrations;
+    private final IntegrationSecrets secrets;
+    private final TenantTransactions transactions;
+
+    IntegrationController(ConfiguringIntegrations configuring, ChangingStatus changingStatus, Integrations integrations,
+                          IntegrationSecrets secrets, TenantTransactions transactions) {
+        this.configuring = configuring;
+        this.changingStatus = changingStatus;
+        this.integrations = integrations;
+        this.secrets = secrets;
+        this.transactions = transactions;
+    }
+
+    @PostMapping
+    @Operation(summary = "Register an integration; secret configuration fields are write-only")
+    ResponseEntity<IntegrationView> register(@PathVariable UUID tenantId, @Valid @RequestBody IntegrationRequest body) {
+        TenantAccess.require().requireWrite();
+        Integration created = configuring.register(tenantId, body);
+        return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId + "/integrations/" + created.id()))
+                .body(view(created));
+    }
+
+    @GetMapping
+    @Operation(summary = "The tenant's integrations, optionally filtered")
+    List<IntegrationView> list(@PathVariable UUID tenantId,
+            @RequestParam(required = false) @Pattern(regexp = IntegrationApi.CATEGORIES) String category,
+            @RequestParam(required = false) @Pattern(regexp = "[a-z0-9_-]{1,50}") String provider,
+            @RequestParam(required = false) @Pattern(regexp = "active|inactive|error|maintenance|deprecated") String status) {
+        TenantAccess.require();
+        return transactions.readInTenant(tenantId, () -> integrations.list(tenantId, category, provider, status)
+                .stream().map(this::view).toList());
+    }
+
+    @GetMapping("/{integrationId}")
+    @Operation(summary = "One integration, with hints of its credentials")
+    IntegrationView get(@PathVariable UUID tenantId, @PathVariable UUID integrationId) {
+        TenantAccess.require();
+        return transactions.readInTenant(tenantId, () -> integrations.find(tenantId, integrationId)
+                .map(this::view).orElseThrow(ConfiguringIntegrations::notFound));
+    }
+
+    @PutMapping("/{integrationId}")
+    @Operation(summary = "Replace an integration's settings; secrets left out keep their stored value")
+    IntegrationView reconfigure(@PathVariable UUID tenantId, @PathVariable UUID integrationId,
+                                @Valid @RequestBody IntegrationRequest body) {
+        TenantAccess.require().requireWrite();
+        return view(configuring.reconfigure(tenantId, integrationId, body));
+    }
+
+    @DeleteMapping("/{integrationId}")
+    @Operation(summary = "Remove an integration and erase its credentials (owners and admins)")
+    ResponseEntity<Void> remove(@PathVariable UUID tenantId, @PathVariable UUID integrationId) {
+        TenantAccess.require().requireAdmin();
+        configuring.remove(tenantId, integrationId);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{integrationId}/status")
+    @Operation(summary = "Move the integration along its lifecycle (see the transition table)")
+    IntegrationView changeStatus(@PathVariable UUID tenantId, @PathVariable UUID integrationId,
+                                 @Valid @RequestBody StatusRequest body) {
+        TenantAccess access = TenantAccess.require().requireWrite();
+        StatusChanger changer = access.role().map(TenantRole::canAdminister).orElse(false)
+                ? StatusChanger.ADMIN : StatusChanger.MEMBER;
+        changingStatus.change(tenantId, integrationId, IntegrationStatus.of(body.status()), changer, body.reason());
+        return get(tenantId, integrationId);
+    }
+
+    @GetMapping("/status-transitions")
+    @Operation(summary = "The lifecycle table: for each status, where an admin may move it")
+    List<TransitionView> transitions(@PathVariable UUID tenantId) {
+        TenantAccess.require();
+        return Arrays.stream(IntegrationStatus.values())
+                .map(from -> new TransitionView(from.value(), Arrays.stream(IntegrationStatus.values())
+                        .filter(to -> StatusTransitions.refusal(from, to, StatusChanger.ADMIN).isEmpty())
+                        .map(IntegrationStatus::value).toList()))
+                .toList();
+    }
+
+    private IntegrationView view(Integration i) {
+        Map<String, CredentialView> credentials = new LinkedHashMap<>();
+        Map<String, String> webhookHints = new LinkedHashMap<>();
+        List<IntegrationSecrets.Hint> hints = transactions.readInTenant(i.tenantId(), () -> secrets.hints(i.tenantId(), i.id()));
+        for (IntegrationSecrets.Hint hint : hints) {
+            if (hint.field().startsWith("webhooks.")) {
+                webhookHints.put(hint.field(), hint.hint());
+            } else {
+                credentials.put(hint.field(), new CredentialView(hint.hint(), hint.updatedAt()));
+            }
+        }
+        List<WebhookView> webhooks = i.webhooks().stream().map(w -> new WebhookView(w.id(), w.url(), w.events(),
+                w.headers(), w.retryPolicy(), w.rateLimit(), w.filters(),
+                webhookHints.get(ConfiguringIntegrations.webhookSecretField(w.id())))).toList();
+        return new IntegrationView(i.id(), i.name(), i.category().value(), i.provider(), i.status().value(),
+                i.statusReason(), i.statusChangedAt(), i.authentication().value(), i.configuration(), credentials,
+                i.endpoints(), webhooks, i.rateLimits(), i.errorHandling(), i.monitoring(), i.version(),
+                i.createdAt(), i.updatedAt());
+    }
+}

@@ -1,0 +1,56 @@
+package com.penguinmails.hub.integration.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+import com.penguinmails.hub.integration.IntegrationRegistry;
+import com.penguinmails.hub.integration.IntegrationStatus;
+import com.penguinmails.hub.integration.StatusChanger;
+import com.penguinmails.hub.platform.database.TenantTransactions;
+
+@Service
+class RegistryReader implements IntegrationRegistry {
+
+    private final Integrations integrations;
+    private final IntegrationSecrets secrets;
+    private final ChangingStatus changingStatus;
+    private final TenantTransactions transactions;
+
+    RegistryReader(Integrations integrations, IntegrationSecrets secrets, ChangingStatus changingStatus,
+                   TenantTransactions transactions) {
+        this.integrations = integrations;
+        this.secrets = secrets;
+        this.changingStatus = changingStatus;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public Optional<IntegrationRef> find(UUID tenantId, UUID integrationId) {
+        return transactions.readInTenant(tenantId, () -> integrations.find(tenantId, integrationId)).map(RegistryReader::ref);
+    }
+
+    @Override
+    public List<IntegrationRef> byProvider(UUID tenantId, String provider) {
+        return transactions.readInTenant(tenantId, () -> integrations.list(tenantId, null, provider, null))
+                .stream().map(RegistryReader::ref).toList();
+    }
+
+    @Override
+    public Map<String, String> credentials(UUID tenantId, UUID integrationId) {
+        return transactions.readInTenant(tenantId, () -> secrets.open(tenantId, integrationId));
+    }
+
+    @Override
+    public void changeStatus(UUID tenantId, UUID integrationId, IntegrationStatus to, StatusChanger by, String reason) {
+        changingStatus.change(tenantId, integrationId, to, by, reason);
+    }
+
+    static IntegrationRef ref(Integration i) {
+        return new IntegrationRef(i.tenantId(), i.id(), i.name(), i.category(), i.provider(), i.status(),
+                i.configuration());
+    }
+}
