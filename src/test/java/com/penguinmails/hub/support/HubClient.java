@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class HubClient {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    public static final String PASSWORD = "correct horse battery staple";
+    public static final String PASSWORD = TestSecrets.register("correct horse battery staple");
 
     private final String base;
     private final JsonMapper json;
@@ -111,7 +111,7 @@ public final class HubClient {
         Response signIn = post("/api/v1/auth/signin", Map.of("email", email, "password", PASSWORD), null);
         assertThat(signIn.status()).as(signIn.raw().body()).isEqualTo(200);
         return new SignedInUser(UUID.fromString(signIn.body().get("user").get("id").asString()), email,
-                signIn.body().get("token").asString());
+                TestSecrets.register(signIn.body().get("token").asString()));
     }
 
     public UUID tenantOf(SignedInUser owner, String name) {
