@@ -20,8 +20,17 @@ public interface IntegrationRegistry {
 
     List<IntegrationRef> byProvider(UUID tenantId, String provider);
 
+    /** Names of the secret configuration fields of a provider (e.g. {@code apiKey}); empty if unknown. */
+    java.util.Set<String> credentialFields(String provider);
+
     /** The integration's opened secrets by field name; never log or return them. */
     Map<String, String> credentials(UUID tenantId, UUID integrationId);
+
+    /**
+     * Replaces one credential of the integration (key rotation), sealing the new value; the
+     * integration's configuration otherwise stays as it is.
+     */
+    void replaceCredential(UUID tenantId, UUID integrationId, String field, String value);
 
     /**
      * Changes the status as the hub itself ({@link StatusChanger#SYSTEM} into error,

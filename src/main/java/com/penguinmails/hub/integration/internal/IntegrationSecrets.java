@@ -73,7 +73,7 @@ class IntegrationSecrets {
     /** Drops the secrets of webhook configs that no longer exist. */
     void retainWebhookSecrets(UUID tenantId, UUID integrationId, List<String> keep) {
         jdbc.sql(DELETE_EXCEPT).param("tenant", tenantId).param("integration", integrationId)
-                .param("keep", "{" + String.join(",", keep.stream().map(k -> "\"" + k + "\"").toList()) + "}")
+                .param("keep", keep.toArray(String[]::new))
                 .update();
     }
 

@@ -19,9 +19,13 @@ class RegistryReader implements IntegrationRegistry {
     private final IntegrationSecrets secrets;
     private final ChangingStatus changingStatus;
     private final TenantTransactions transactions;
+    private final java.time.Clock clock;
+    private final ProviderCatalog catalog;
 
     RegistryReader(Integrations integrations, IntegrationSecrets secrets, ChangingStatus changingStatus,
-                   TenantTransactions transactions) {
+                   TenantTransactions transactions, java.time.Clock clock, ProviderCatalog catalog) {
+        this.catalog = catalog;
+        this.clock = clock;
         this.integrations = integrations;
         this.secrets = secrets;
         this.changingStatus = changingStatus;
@@ -40,8 +44,24 @@ class RegistryReader implements IntegrationRegistry {
     }
 
     @Override
+    public java.util.Set<String> credentialFields(String provider) {
+        return catalog.schema(provider).map(schema -> schema.fields().stream()
+                .filter(f -> f.kind().secret()).map(FieldSpec::name)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)))
+                .map(java.util.Set.class::cast).orElse(java.util.Set.of());
+    }
+
+    @Override
     public Map<String, String> credentials(UUID tenantId, UUID integrationId) {
         return transactions.readInTenant(tenantId, () -> secrets.open(tenantId, integrationId));
+    }
+
+    @Override
+    public void replaceCredential(UUID tenantId, UUID integrationId, String field, String value) {
+        transactions.inTenant(tenantId, () -> {
+            integrations.lock(tenantId, integrationId).orElseThrow(ConfiguringIntegrations::notFound);
+            secrets.put(tenantId, integrationId, field, value, IntegrationSecrets.hint(value), clock.instant());
+        });
     }
 
     @Override

@@ -60,7 +60,7 @@ class Memberships {
     boolean upsert(UUID tenantId, UUID userId, List<TenantRole> roles, Instant now) {
         String[] names = roles.stream().map(TenantRole::value).toArray(String[]::new);
         return jdbc.sql(UPSERT).param("tenant", tenantId).param("user", userId)
-                .param("roles", "{" + String.join(",", names) + "}")
+                .param("roles", names)
                 .param("now", SqlValues.timestamp(now)).update() == 1;
     }
 
