@@ -25,17 +25,27 @@ import com.penguinmails.hub.platform.PlatformProperties;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private final long defaultMaxBytes;
+    private final java.util.List<RequestBodyLimit> limits;
     private final ProblemResponses problems;
 
-    RequestSizeLimitFilter(PlatformProperties properties, ProblemResponses problems) {
-        this.maxBytes = properties.http().maxRequestBytes();
+    RequestSizeLimitFilter(PlatformProperties properties, java.util.List<RequestBodyLimit> limits,
+                           ProblemResponses problems) {
+        this.defaultMaxBytes = properties.http().maxRequestBytes();
+        this.limits = limits;
         this.problems = problems;
+    }
+
+    private long limitFor(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return limits.stream().filter(l -> path.startsWith(l.pathPrefix()))
+                .mapToLong(RequestBodyLimit::maxBytes).findFirst().orElse(defaultMaxBytes);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = limitFor(request);
         if (request.getContentLengthLong() > maxBytes) {
             problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "request_too_large",
                     "The request body is larger than " + maxBytes + " bytes");

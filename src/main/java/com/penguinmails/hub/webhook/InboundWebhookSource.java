@@ -1,0 +1,31 @@
+package com.penguinmails.hub.webhook;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A provider that calls the hub: how its requests are verified and split into events. Implemented
+ * by each provider module (and by the generic HMAC source for integrations of provider
+ * {@code custom}).
+ */
+public interface InboundWebhookSource {
+
+    /** The {@code {provider}} path segment this source answers. */
+    String provider();
+
+    /**
+     * Checks the request's signature on its raw bytes, in constant time, including the replay
+     * window. {@code secrets} are the integration's opened credentials (or the platform account's).
+     *
+     * @return true only when the request is authentic and fresh
+     */
+    boolean verify(InboundRequest request, Map<String, String> secrets, Map<String, Object> configuration, Instant now);
+
+    /**
+     * Splits a verified request into events.
+     *
+     * @throws IllegalArgumentException when the body is not what the provider sends
+     */
+    List<ParsedEvent> parse(InboundRequest request, Map<String, Object> configuration);
+}
