@@ -1,0 +1,7 @@
+/**
+ * The audit log (append-only record of who changed what in a tenant, queried and exported through
+ * the API), the hub's own tenant API keys, and the retention job that expires raw provider payloads.
+ * Other modules record through {@link com.penguinmails.hub.security.AuditLog} and register expiring
+ * tables as {@link com.penguinmails.hub.security.ExpiringData} beans. (The keyring arrives separately.)
+ */
+package com.penguinmails.hub.security;
