@@ -10,9 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param rawPayloadRetention how long raw provider payloads (every {@code ExpiringData} table without its own) are kept
  * @param retentionInterval   how often the retention job runs, once across all nodes
+ * @param retentionInitialDelay how long after start-up a node first tries the retention job
  */
 @ConfigurationProperties("hub.security")
 public record SecurityProperties(
         @DefaultValue("30d") Duration rawPayloadRetention,
-        @DefaultValue("1h") Duration retentionInterval) {
+        @DefaultValue("1h") Duration retentionInterval,
+        @DefaultValue("1m") Duration retentionInitialDelay) {
 }
