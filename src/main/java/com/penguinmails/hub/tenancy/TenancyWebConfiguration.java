@@ -17,6 +17,7 @@ class TenancyWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new ScopeInterceptor()).addPathPatterns("/api/**");
         registry.addInterceptor(new TenantAccessInterceptor(resolver)).addPathPatterns("/api/v1/tenants/*/**");
     }
 }

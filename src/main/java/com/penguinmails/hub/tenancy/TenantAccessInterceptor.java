@@ -9,14 +9,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
+import com.penguinmails.hub.platform.auth.ApiKeyCaller;
 import com.penguinmails.hub.platform.database.TenantScope;
 import com.penguinmails.hub.platform.web.ApiProblem;
 import com.penguinmails.hub.tenancy.internal.TenantAccessResolver;
 
 /**
  * Runs before every handler whose path names a {@code {tenantId}}: resolves the user's access,
- * answers 404 for a tenant they cannot reach, keeps viewers and visiting staff from changing
- * anything, and binds the tenant to every transaction of the request.
+ * answers 404 for a tenant they cannot reach (for an API key: any tenant but its own), keeps viewers
+ * and visiting staff from changing anything, and binds the tenant to every transaction of the
+ * request. Scopes of API keys are checked before, by {@link ScopeInterceptor}.
  */
 class TenantAccessInterceptor implements HandlerInterceptor {
 
@@ -34,6 +36,14 @@ class TenantAccessInterceptor implements HandlerInterceptor {
         if (tenantId.isEmpty()) {
             return true;
         }
+        Optional<ApiKeyCaller> key = ApiKeyCaller.current();
+        if (key.isPresent()) {
+            if (!key.get().tenantId().equals(tenantId.get())) {
+                throw ApiProblem.notFound("tenant_not_found", "No such tenant");
+            }
+            bind(request, TenantAccess.forApiKey(key.get()));
+            return true;
+        }
         CurrentUser user = CurrentUser.require();
         TenantAccess access = resolver.resolve(tenantId.get(), user, request.getMethod(), request.getRequestURI(),
                         request.getRemoteAddr())
@@ -46,9 +56,13 @@ class TenantAccessInterceptor implements HandlerInterceptor {
                 throw ApiProblem.forbidden("insufficient_role", "Your role in this tenant does not allow changes");
             }
         }
-        TenantAccess.set(access);
-        request.setAttribute(BINDING, TenantScope.bindTenant(tenantId.get()));
+        bind(request, access);
         return true;
+    }
+
+    private static void bind(HttpServletRequest request, TenantAccess access) {
+        TenantAccess.set(access);
+        request.setAttribute(BINDING, TenantScope.bindTenant(access.tenantId()));
     }
 
     @Override
@@ -62,7 +76,7 @@ class TenantAccessInterceptor implements HandlerInterceptor {
     }
 
     @SuppressWarnings("unchecked")
-    private static Optional<UUID> tenantIdOf(HttpServletRequest request) {
+    static Optional<UUID> tenantIdOf(HttpServletRequest request) {
         Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         if (!(variables instanceof Map<?, ?> map) || !(map.get("tenantId") instanceof String raw)) {
             return Optional.empty();

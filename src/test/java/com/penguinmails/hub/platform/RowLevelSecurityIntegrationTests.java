@@ -43,8 +43,8 @@ class RowLevelSecurityIntegrationTests extends HubIntegrationTest {
                         insert into user_preferences values (?, ?, 'dark', 'en', 'UTC', true, true, true, true, now(), now())""",
                         pair[0], pair[1]);
                 exec(owner, """
-                        insert into staff_access_log (tenant_id, id, staff_user_id, method, path, accessed_at)
-                        values (?, ?, ?, 'GET', '/', now())""", pair[0], UUID.randomUUID(), pair[1]);
+                        insert into audit_log (tenant_id, id, occurred_at, actor_type, actor_id, action)
+                        values (?, ?, now(), 'staff', ?, 'staff.accessed_tenant')""", pair[0], UUID.randomUUID(), pair[1]);
             }
         }
     }
@@ -54,7 +54,7 @@ class RowLevelSecurityIntegrationTests extends HubIntegrationTest {
         try (Connection app = TestDatabase.asApplication()) {
             app.setAutoCommit(false);
             setTenant(app, tenantA);
-            for (String table : List.of("tenant_users", "user_preferences", "staff_access_log")) {
+            for (String table : List.of("tenant_users", "user_preferences", "audit_log")) {
                 List<UUID> tenants = uuids(app, "select tenant_id from " + table + " where tenant_id in (?, ?)");
                 assertThat(tenants).as(table).containsOnly(tenantA).isNotEmpty();
             }
@@ -126,7 +126,7 @@ class RowLevelSecurityIntegrationTests extends HubIntegrationTest {
     void everyTenantOwnedTableHasTenantIdFirstAndAnEnforcedPolicy() throws SQLException {
         try (Connection owner = TestDatabase.asOwner()) {
             List<String> tables = tenantTables(owner);
-            assertThat(tables).contains("tenant_users", "user_preferences", "staff_access_log");
+            assertThat(tables).contains("tenant_users", "user_preferences", "audit_log", "api_keys");
             for (String table : tables) {
                 assertThat(count(owner, "select count(*) from pg_class where relname = ? and relrowsecurity", table))
                         .as("RLS enabled on " + table).isEqualTo(1);

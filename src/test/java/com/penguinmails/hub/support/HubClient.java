@@ -63,10 +63,17 @@ public final class HubClient {
 
     /** Sends {@code body} as is: a String is sent verbatim (malformed JSON tests), anything else as JSON. */
     public Response send(String method, String path, Object body, String token, String contentType) {
+        return send(method, path, body, token, contentType, Map.of());
+    }
+
+    /** As {@link #send(String, String, Object, String, String)}, with extra request headers. */
+    public Response send(String method, String path, Object body, String token, String contentType,
+                         Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.noBody();
         if (body != null) {
             String text = body instanceof String s ? s : json.writeValueAsString(body);
@@ -78,7 +85,8 @@ public final class HubClient {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode node = null;
             String text = response.body();
-            if (text != null && !text.isBlank() && (text.startsWith("{") || text.startsWith("["))) {
+            boolean lines = response.headers().firstValue("Content-Type").orElse("").contains("ndjson");
+            if (text != null && !text.isBlank() && !lines && (text.startsWith("{") || text.startsWith("["))) {
                 node = json.readTree(text);
             }
             return new Response(response.statusCode(), response, node);
@@ -124,5 +132,17 @@ public final class HubClient {
         Response put = put("/api/v1/tenants/" + tenantId + "/members/" + member.id(), Map.of("role", role),
                 admin.token());
         assertThat(put.status()).as(put.raw().body()).isEqualTo(200);
+    }
+
+    /** A tenant API key as created: its id and the key itself (shown only in that response). */
+    public record ApiKey(UUID id, UUID tenantId, String key) {
+    }
+
+    public ApiKey apiKey(SignedInUser admin, UUID tenantId, String... scopes) {
+        Response created = post("/api/v1/tenants/" + tenantId + "/api-keys",
+                Map.of("name", "key " + SEQUENCE.incrementAndGet(), "scopes", java.util.List.of(scopes)), admin.token());
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        return new ApiKey(UUID.fromString(created.body().get("id").asString()), tenantId,
+                created.body().get("key").asString());
     }
 }

@@ -145,7 +145,9 @@ class TenantsIntegrationTests extends HubIntegrationTest {
         assertThat(write.code()).isEqualTo("staff_read_only");
 
         assertThat(AccountsIntegrationTests.ownerQuery("""
-                select count(*)::text from staff_access_log where staff_user_id = ?::uuid""", agent.id().toString()))
+                select count(*)::text from audit_log
+                where actor_type = 'staff' and action = 'staff.accessed_tenant' and actor_id = ?::uuid""",
+                agent.id().toString()))
                 .isEqualTo("3");
         assertThat(hub().get("/api/v1/tenants/" + UUID.randomUUID(), agent.token()).status()).isEqualTo(404);
     }

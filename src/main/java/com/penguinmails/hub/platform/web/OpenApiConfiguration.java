@@ -20,7 +20,8 @@ class OpenApiConfiguration {
                                 + "stable `code` member and, for invalid fields, an `errors` list."))
                 .components(new Components().addSecuritySchemes("session", new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")
-                        .description("The token returned by POST /api/v1/auth/signin")))
+                        .description("The token returned by POST /api/v1/auth/signin, or a tenant API key "
+                                + "(pm_live_...) for endpoints that declare a scope")))
                 .addSecurityItem(new SecurityRequirement().addList("session"));
     }
 }

@@ -21,14 +21,17 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.penguinmails.hub.platform.auth.ApiKeyCaller;
+import com.penguinmails.hub.platform.auth.BearerAuthenticator;
 import com.penguinmails.hub.platform.database.TenantScope;
 import com.penguinmails.hub.platform.web.ProblemResponses;
 import com.penguinmails.hub.platform.web.PublicEndpoints;
 import com.penguinmails.hub.tenancy.CurrentUser;
 
 /**
- * Everything under {@code /api/} needs a session token, except the public endpoints modules
- * declare. Sessions are opaque bearer tokens; no cookies, so no CSRF surface.
+ * Everything under {@code /api/} needs a session token or a tenant API key, except the public
+ * endpoints modules declare. Both are opaque bearer tokens; no cookies, so no CSRF surface. API keys
+ * are authenticated by whichever module issues them, through the {@link BearerAuthenticator} SPI.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -40,6 +43,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, SessionAuthentication sessions,
+                                    List<BearerAuthenticator> authenticators,
                                     List<PublicEndpoints> publicEndpoints, ProblemResponses problems) throws Exception {
         List<String> open = new ArrayList<>();
         publicEndpoints.forEach(p -> open.addAll(p.patterns()));
@@ -56,27 +60,36 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> problems.write(response,
                                 HttpStatus.UNAUTHORIZED, "unauthenticated",
-                                "A valid session token is required (Authorization: Bearer <token>)"))
+                                "A valid session token or API key is required (Authorization: Bearer <token>)"))
                         .accessDeniedHandler((request, response, ex) -> problems.write(response,
                                 HttpStatus.FORBIDDEN, "forbidden", "You may not do this")))
-                .addFilterBefore(new SessionTokenFilter(sessions), AnonymousAuthenticationFilter.class);
+                .addFilterBefore(new SessionTokenFilter(sessions, authenticators), AnonymousAuthenticationFilter.class);
         return http.build();
     }
 
-    /** Authenticates {@code Authorization: Bearer} session tokens and binds the user for RLS. */
+    /**
+     * Authenticates {@code Authorization: Bearer} tokens: session tokens first (binding the user for
+     * RLS), then any other {@link BearerAuthenticator} that recognises the token's format.
+     */
     static final class SessionTokenFilter extends OncePerRequestFilter {
 
         private final SessionAuthentication sessions;
+        private final List<BearerAuthenticator> authenticators;
 
-        SessionTokenFilter(SessionAuthentication sessions) {
+        SessionTokenFilter(SessionAuthentication sessions, List<BearerAuthenticator> authenticators) {
             this.sessions = sessions;
+            this.authenticators = List.copyOf(authenticators);
         }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            Optional<CurrentUser> user = BearerTokens.from(request).flatMap(sessions::authenticate);
+            Optional<String> token = BearerTokens.from(request);
+            Optional<CurrentUser> user = token.flatMap(sessions::authenticate);
             if (user.isEmpty()) {
+                token.flatMap(this::otherCaller).ifPresent(caller -> SecurityContextHolder.getContext()
+                        .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(caller, null,
+                                AuthorityUtils.createAuthorityList("ROLE_API_KEY"))));
                 chain.doFilter(request, response);
                 return;
             }
@@ -85,6 +98,15 @@ class SecurityConfiguration {
             try (TenantScope.Binding ignored = TenantScope.bindUser(user.get().id())) {
                 chain.doFilter(request, response);
             }
+        }
+
+        private Optional<ApiKeyCaller> otherCaller(String token) {
+            for (BearerAuthenticator authenticator : authenticators) {
+                if (authenticator.recognises(token)) {
+                    return authenticator.authenticate(token);
+                }
+            }
+            return Optional.empty();
         }
     }
 }

@@ -4,31 +4,34 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.hub.platform.database.TenantTransactions;
 import com.penguinmails.hub.tenancy.CurrentUser;
+import com.penguinmails.hub.tenancy.StaffAccessedTenant;
 import com.penguinmails.hub.tenancy.TenantAccess;
 
 /**
  * Decides how a signed-in user reaches a tenant: through their membership, or, for PenguinMails
- * staff, as a recorded support visit. Anyone else gets nothing, and the API answers 404, so a
- * tenant's existence does not leak.
+ * staff, as a support visit announced as {@link StaffAccessedTenant} inside the transaction (the
+ * audit log records it). Anyone else gets nothing, and the API answers 404, so a tenant's existence
+ * does not leak.
  */
 @Component
 public class TenantAccessResolver {
 
     private final Memberships memberships;
     private final Tenants tenants;
-    private final StaffAccessLog staffAccessLog;
+    private final ApplicationEventPublisher events;
     private final TenantTransactions transactions;
     private final Clock clock;
 
-    TenantAccessResolver(Memberships memberships, Tenants tenants, StaffAccessLog staffAccessLog,
+    TenantAccessResolver(Memberships memberships, Tenants tenants, ApplicationEventPublisher events,
                          TenantTransactions transactions, Clock clock) {
         this.memberships = memberships;
         this.tenants = tenants;
-        this.staffAccessLog = staffAccessLog;
+        this.events = events;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -46,7 +49,8 @@ public class TenantAccessResolver {
             if (tenants.byId(tenantId).isEmpty()) {
                 return false;
             }
-            staffAccessLog.record(tenantId, user.id(), method, path, clientAddress, clock.instant());
+            events.publishEvent(new StaffAccessedTenant(tenantId, user.id(), method, path, clientAddress,
+                    clock.instant()));
             return true;
         });
         return exists ? Optional.of(new TenantAccess(tenantId, user.id(), Optional.empty(), true)) : Optional.empty();

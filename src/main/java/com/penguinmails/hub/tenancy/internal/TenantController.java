@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.penguinmails.hub.platform.auth.RequiredScope;
+import com.penguinmails.hub.platform.auth.Scope;
 import com.penguinmails.hub.tenancy.CurrentUser;
 import com.penguinmails.hub.tenancy.TenantAccess;
 import com.penguinmails.hub.tenancy.TenantRole;
@@ -55,7 +57,8 @@ class TenantController {
     }
 
     @GetMapping("/{tenantId}")
-    @Operation(summary = "One tenant (members, and staff with the access recorded)")
+    @RequiredScope(Scope.INTEGRATIONS_READ)
+    @Operation(summary = "One tenant (members, staff with the access recorded, and API keys with integrations:read)")
     TenantView get(@PathVariable UUID tenantId) {
         TenantAccess access = TenantAccess.require();
         return view(directory.get(tenantId), roles(access), access.staffVisit());
