@@ -278,6 +278,29 @@ class IntegrationRegistryIntegrationTests extends HubIntegrationTest {
         assertThat(registry.credentials(tenant, UUID.fromString(id))).isEmpty();
     }
 
+    @Test
+    void everyChangeIsAuditedWithFieldsButNeverSecretValues() {
+        String id = hub().post(base, mailgun("Audited"), owner.token()).body().get("id").asString();
+        Map<String, Object> update = mailgun("Audited again");
+        String newKey = TestSecrets.fresh("key-");
+        update.put("configuration", Map.of("domain", "mg9.example.com", "apiKey", newKey));
+        hub().put(base + "/" + id, update, owner.token());
+        hub().post(base + "/" + id + "/status", Map.of("status", "inactive", "reason", "paused"), owner.token());
+        hub().delete(base + "/" + id, owner.token());
+
+        Response log = hub().get("/api/v1/tenants/" + tenant + "/audit-log?targetId=" + id, owner.token());
+        assertThat(log.status()).as(log.raw().body()).isEqualTo(200);
+        assertThat(log.body().get("entries").findValuesAsString("action")).containsExactlyInAnyOrder(
+                "integration.created", "integration.updated", "integration.status_changed", "integration.deleted");
+        assertThat(log.raw().body()).doesNotContain(apiKey).doesNotContain(signingKey).doesNotContain(newKey)
+                .contains("mg9.example.com").contains("\"secret\":true");
+        var updated = log.body().get("entries").findParents("action").stream()
+                .filter(e -> e.get("action").asString().equals("integration.updated")).findFirst().orElseThrow();
+        assertThat(updated.get("changes").get("name").get("new").asString()).isEqualTo("Audited again");
+        assertThat(updated.get("changes").get("apiKey").get("secret").asBoolean()).isTrue();
+        assertThat(updated.get("actorId").asString()).isEqualTo(owner.id().toString());
+    }
+
     private static List<String> fields(Response response) {
         assertThat(response.status()).as(response.raw().body()).isEqualTo(400);
         assertThat(response.code()).isEqualTo("validation_failed");

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestPropertySource(properties = {
         // the suite signs in from 127.0.0.1 many times; the throttle itself has its own tests
         "hub.tenancy.sign-in.attempts-per-address=1000000",
-        "hub.keyring.master-key=" + HubIntegrationTest.TEST_MASTER_KEY,
+        "hub.security.keyring.master-key=" + HubIntegrationTest.TEST_MASTER_KEY,
 })
 public abstract class HubIntegrationTest {
 

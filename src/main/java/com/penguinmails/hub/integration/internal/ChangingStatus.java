@@ -20,10 +20,12 @@ class ChangingStatus {
     private final Integrations integrations;
     private final TenantTransactions transactions;
     private final ApplicationEventPublisher events;
+    private final IntegrationAudit audit;
     private final Clock clock;
 
     ChangingStatus(Integrations integrations, TenantTransactions transactions, ApplicationEventPublisher events,
-                   Clock clock) {
+                   IntegrationAudit audit, Clock clock) {
+        this.audit = audit;
         this.integrations = integrations;
         this.transactions = transactions;
         this.events = events;
@@ -42,7 +44,9 @@ class ChangingStatus {
             integrations.changeStatus(tenantId, id, current.status(), to, reason, now);
             events.publishEvent(new IntegrationStatusChanged(tenantId, id, current.provider(), current.status(), to,
                     by, reason, now));
-            return current.withStatus(to, reason, now);
+            Integration changed = current.withStatus(to, reason, now);
+            audit.statusChanged(current, changed, by.name().toLowerCase());
+            return changed;
         });
     }
 }

@@ -35,10 +35,12 @@ class ConfiguringIntegrations {
     private final ConfigurationValidator validator;
     private final TenantTransactions transactions;
     private final JsonMapper json;
+    private final IntegrationAudit audit;
     private final Clock clock;
 
     ConfiguringIntegrations(Integrations integrations, IntegrationSecrets secrets, ConfigurationValidator validator,
-                            TenantTransactions transactions, JsonMapper json, Clock clock) {
+                            TenantTransactions transactions, JsonMapper json, IntegrationAudit audit, Clock clock) {
+        this.audit = audit;
         this.integrations = integrations;
         this.secrets = secrets;
         this.validator = validator;
@@ -64,6 +66,7 @@ class ConfiguringIntegrations {
                 throw nameTaken();
             }
             storeSecrets(tenantId, id, prepared, now);
+            audit.created(integration, prepared.secretFields());
             return integration;
         });
     }
@@ -96,6 +99,7 @@ class ConfiguringIntegrations {
             storeSecrets(tenantId, id, prepared, now);
             secrets.retainWebhookSecrets(tenantId, id,
                     prepared.webhooks().stream().map(w -> webhookSecretField(w.id())).toList());
+            audit.updated(current, changed, prepared.secretFields());
             return changed;
         });
     }
@@ -104,6 +108,7 @@ class ConfiguringIntegrations {
         return transactions.inTenant(tenantId, () -> {
             Integration current = integrations.lock(tenantId, id).orElseThrow(ConfiguringIntegrations::notFound);
             integrations.delete(tenantId, id);
+            audit.removed(current);
             return current;
         });
     }
@@ -111,6 +116,12 @@ class ConfiguringIntegrations {
     private record Prepared(AuthenticationMethod authentication, ConfigurationValidator.Validated configuration,
                             List<WebhookConfig> webhooks, Map<String, String> webhookSecrets, RateLimits rateLimits,
                             ErrorHandling errorHandling, Monitoring monitoring) {
+
+        Set<String> secretFields() {
+            Set<String> names = new java.util.TreeSet<>(configuration.secrets().keySet());
+            names.addAll(webhookSecrets.keySet());
+            return names;
+        }
     }
 
     private Prepared prepare(ProviderSchema schema, IntegrationRequest request, Set<String> storedSecrets) {

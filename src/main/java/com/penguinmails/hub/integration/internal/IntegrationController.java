@@ -30,6 +30,8 @@ import com.penguinmails.hub.integration.internal.IntegrationApi.IntegrationView;
 import com.penguinmails.hub.integration.internal.IntegrationApi.StatusRequest;
 import com.penguinmails.hub.integration.internal.IntegrationApi.TransitionView;
 import com.penguinmails.hub.integration.internal.IntegrationApi.WebhookView;
+import com.penguinmails.hub.platform.auth.RequiredScope;
+import com.penguinmails.hub.platform.auth.Scope;
 import com.penguinmails.hub.platform.database.TenantTransactions;
 import com.penguinmails.hub.tenancy.TenantAccess;
 import com.penguinmails.hub.tenancy.TenantRole;
@@ -56,6 +58,7 @@ class IntegrationController {
 
     @PostMapping
     @Operation(summary = "Register an integration; secret configuration fields are write-only")
+    @RequiredScope(Scope.INTEGRATIONS_WRITE)
     ResponseEntity<IntegrationView> register(@PathVariable UUID tenantId, @Valid @RequestBody IntegrationRequest body) {
         TenantAccess.require().requireWrite();
         Integration created = configuring.register(tenantId, body);
@@ -65,6 +68,7 @@ class IntegrationController {
 
     @GetMapping
     @Operation(summary = "The tenant's integrations, optionally filtered")
+    @RequiredScope(Scope.INTEGRATIONS_READ)
     List<IntegrationView> list(@PathVariable UUID tenantId,
             @RequestParam(required = false) @Pattern(regexp = IntegrationApi.CATEGORIES) String category,
             @RequestParam(required = false) @Pattern(regexp = "[a-z0-9_-]{1,50}") String provider,
@@ -76,6 +80,7 @@ class IntegrationController {
 
     @GetMapping("/{integrationId}")
     @Operation(summary = "One integration, with hints of its credentials")
+    @RequiredScope(Scope.INTEGRATIONS_READ)
     IntegrationView get(@PathVariable UUID tenantId, @PathVariable UUID integrationId) {
         TenantAccess.require();
         return transactions.readInTenant(tenantId, () -> integrations.find(tenantId, integrationId)
@@ -84,6 +89,7 @@ class IntegrationController {
 
     @PutMapping("/{integrationId}")
     @Operation(summary = "Replace an integration's settings; secrets left out keep their stored value")
+    @RequiredScope(Scope.INTEGRATIONS_WRITE)
     IntegrationView reconfigure(@PathVariable UUID tenantId, @PathVariable UUID integrationId,
                                 @Valid @RequestBody IntegrationRequest body) {
         TenantAccess.require().requireWrite();
@@ -92,6 +98,7 @@ class IntegrationController {
 
     @DeleteMapping("/{integrationId}")
     @Operation(summary = "Remove an integration and erase its credentials (owners and admins)")
+    @RequiredScope(Scope.INTEGRATIONS_WRITE)
     ResponseEntity<Void> remove(@PathVariable UUID tenantId, @PathVariable UUID integrationId) {
         TenantAccess.require().requireAdmin();
         configuring.remove(tenantId, integrationId);
@@ -100,6 +107,7 @@ class IntegrationController {
 
     @PostMapping("/{integrationId}/status")
     @Operation(summary = "Move the integration along its lifecycle (see the transition table)")
+    @RequiredScope(Scope.INTEGRATIONS_WRITE)
     IntegrationView changeStatus(@PathVariable UUID tenantId, @PathVariable UUID integrationId,
                                  @Valid @RequestBody StatusRequest body) {
         TenantAccess access = TenantAccess.require().requireWrite();
@@ -111,6 +119,7 @@ class IntegrationController {
 
     @GetMapping("/status-transitions")
     @Operation(summary = "The lifecycle table: for each status, where an admin may move it")
+    @RequiredScope(Scope.INTEGRATIONS_READ)
     List<TransitionView> transitions(@PathVariable UUID tenantId) {
         TenantAccess.require();
         return Arrays.stream(IntegrationStatus.values())

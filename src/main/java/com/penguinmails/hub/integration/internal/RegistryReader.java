@@ -21,9 +21,12 @@ class RegistryReader implements IntegrationRegistry {
     private final TenantTransactions transactions;
     private final java.time.Clock clock;
     private final ProviderCatalog catalog;
+    private final IntegrationAudit audit;
 
     RegistryReader(Integrations integrations, IntegrationSecrets secrets, ChangingStatus changingStatus,
-                   TenantTransactions transactions, java.time.Clock clock, ProviderCatalog catalog) {
+                   TenantTransactions transactions, java.time.Clock clock, ProviderCatalog catalog,
+                   IntegrationAudit audit) {
+        this.audit = audit;
         this.catalog = catalog;
         this.clock = clock;
         this.integrations = integrations;
@@ -61,6 +64,7 @@ class RegistryReader implements IntegrationRegistry {
         transactions.inTenant(tenantId, () -> {
             integrations.lock(tenantId, integrationId).orElseThrow(ConfiguringIntegrations::notFound);
             secrets.put(tenantId, integrationId, field, value, IntegrationSecrets.hint(value), clock.instant());
+            audit.credentialReplaced(tenantId, integrationId, field);
         });
     }
 

@@ -25,6 +25,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.penguinmails.hub.platform.auth.RequiredScope;
+import com.penguinmails.hub.platform.auth.Scope;
 import com.penguinmails.hub.platform.database.TenantTransactions;
 import com.penguinmails.hub.tenancy.TenantAccess;
 
@@ -78,6 +80,7 @@ class ProviderKeyController {
 
     @PostMapping("/api/v1/tenants/{tenantId}/integrations/{integrationId}/keys")
     @Operation(summary = "Store or rotate a provider key: tested first, then switched; the old key retires after the grace period")
+    @RequiredScope(Scope.INTEGRATIONS_WRITE)
     ResponseEntity<KeyView> rotate(@PathVariable UUID tenantId, @PathVariable UUID integrationId,
                                    @Valid @RequestBody KeyRequest body) {
         TenantAccess.require().requireAdmin();
@@ -89,6 +92,7 @@ class ProviderKeyController {
 
     @GetMapping("/api/v1/tenants/{tenantId}/integrations/{integrationId}/keys")
     @Operation(summary = "Every key version of the integration, newest first (values never shown)")
+    @RequiredScope(Scope.INTEGRATIONS_READ)
     List<KeyView> list(@PathVariable UUID tenantId, @PathVariable UUID integrationId) {
         TenantAccess.require();
         return transactions.readInTenant(tenantId, () -> keys.ofIntegration(tenantId, integrationId))
@@ -97,6 +101,7 @@ class ProviderKeyController {
 
     @GetMapping("/api/v1/tenants/{tenantId}/provider-keys/due")
     @Operation(summary = "Active keys due for rotation or expiring within the given number of days")
+    @RequiredScope(Scope.INTEGRATIONS_READ)
     List<DueKey> due(@PathVariable UUID tenantId, @RequestParam(defaultValue = "30") @Min(0) @Max(3650) int withinDays) {
         TenantAccess.require();
         Instant horizon = clock.instant().plus(Duration.ofDays(withinDays));

@@ -19,6 +19,7 @@ import com.penguinmails.hub.platform.database.TenantTransactions;
 import com.penguinmails.hub.providerkeys.ProviderKeyRevocationFailed;
 import com.penguinmails.hub.providerkeys.ProviderKeyRevoker;
 import com.penguinmails.hub.providerkeys.RetirementJob;
+import com.penguinmails.hub.security.AuditLog;
 import com.penguinmails.hub.security.Keyring;
 import com.penguinmails.hub.security.SecretContext;
 
@@ -42,11 +43,13 @@ class RetiringProviderKeys implements RetirementJob {
     private final ApplicationEventPublisher events;
     private final ProviderKeysProperties properties;
     private final TaskScheduler scheduler;
+    private final AuditLog audit;
     private final Clock clock;
 
     RetiringProviderKeys(ProviderKeys keys, List<ProviderKeyRevoker> revokers, IntegrationRegistry registry,
                          Keyring keyring, TenantTransactions transactions, ApplicationEventPublisher events,
-                         ProviderKeysProperties properties, TaskScheduler scheduler, Clock clock) {
+                         ProviderKeysProperties properties, TaskScheduler scheduler, AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.keys = keys;
         this.revokers = revokers;
         this.registry = registry;
@@ -91,6 +94,7 @@ class RetiringProviderKeys implements RetirementJob {
         Optional<ProviderKeyRevoker> revoker = revokers.stream().filter(r -> r.supports(provider, key.field())).findFirst();
         if (revoker.isEmpty()) {
             keys.markRevoked(key.tenantId(), key.id(), "manual_required", now);
+            recordRevoked(key, "manual_required");
             return true;
         }
         try {
@@ -100,6 +104,7 @@ class RetiringProviderKeys implements RetirementJob {
             revoker.get().revoke(key.tenantId(), key.integrationId(), provider, key.field(), key.providerKeyId(), oldValue,
                     registry.credentials(key.tenantId(), key.integrationId()));
             keys.markRevoked(key.tenantId(), key.id(), "provider", now);
+            recordRevoked(key, "provider");
             return true;
         } catch (RuntimeException e) {
             int attempts = keys.recordRevocationFailure(key.tenantId(), key.id(), e.getMessage(),
@@ -112,6 +117,12 @@ class RetiringProviderKeys implements RetirementJob {
             }
             return false;
         }
+    }
+
+    private void recordRevoked(ProviderKey key, String revocation) {
+        audit.record(audit.forRequest(key.tenantId(), "provider_key.revoked").withTarget("provider_key", key.id())
+                .withDetails(java.util.Map.of("integrationId", key.integrationId().toString(), "field", key.field(),
+                        "revocation", revocation, "erased", true)));
     }
 
     private static Duration backoff(int attempt) {

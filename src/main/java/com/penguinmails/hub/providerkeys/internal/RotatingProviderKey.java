@@ -18,6 +18,8 @@ import com.penguinmails.hub.providerkeys.KeyTestOutcome;
 import com.penguinmails.hub.providerkeys.KeyUnderTest;
 import com.penguinmails.hub.providerkeys.ProviderKeyTestFailed;
 import com.penguinmails.hub.providerkeys.ProviderKeyTester;
+import com.penguinmails.hub.security.AuditChanges;
+import com.penguinmails.hub.security.AuditLog;
 import com.penguinmails.hub.security.Keyring;
 import com.penguinmails.hub.security.SecretContext;
 
@@ -39,11 +41,13 @@ class RotatingProviderKey {
     private final TenantTransactions transactions;
     private final ApplicationEventPublisher events;
     private final ProviderKeysProperties properties;
+    private final AuditLog audit;
     private final Clock clock;
 
     RotatingProviderKey(IntegrationRegistry registry, ProviderKeys keys, List<ProviderKeyTester> testers,
                         Keyring keyring, TenantTransactions transactions, ApplicationEventPublisher events,
-                        ProviderKeysProperties properties, Clock clock) {
+                        ProviderKeysProperties properties, AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.registry = registry;
         this.keys = keys;
         this.testers = testers;
@@ -74,9 +78,16 @@ class RotatingProviderKey {
                 .map(t -> t.test(new KeyUnderTest(tenantId, integrationId, integration.provider(), key.field(),
                         key.value(), integration.configuration())));
         Instant now = clock.instant();
+        outcome.ifPresent(result -> audit.record(audit.forRequest(tenantId, "credential.used_for_test")
+                .withTarget("integration", integrationId).withChanges(AuditChanges.none().secret(key.field()))
+                .withDetails(java.util.Map.of("outcome", result instanceof KeyTestOutcome.Passed ? "passed" : "failed"))));
         if (outcome.orElse(null) instanceof KeyTestOutcome.Failed failed) {
-            transactions.inTenant(tenantId, () -> events.publishEvent(new ProviderKeyTestFailed(tenantId, integrationId,
-                    integration.provider(), key.field(), failed.detail(), now)));
+            transactions.inTenant(tenantId, () -> {
+                events.publishEvent(new ProviderKeyTestFailed(tenantId, integrationId, integration.provider(),
+                        key.field(), failed.detail(), now));
+                audit.record(audit.forRequest(tenantId, "provider_key.test_failed").withTarget("integration", integrationId)
+                        .withDetails(java.util.Map.of("field", key.field(), "reason", failed.detail())));
+            });
             throw new ApiProblem(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT, "key_test_failed",
                     "The provider refused the new key; the current key stays in place: " + failed.detail());
         }
@@ -103,6 +114,11 @@ class RotatingProviderKey {
             }
             registry.replaceCredential(tenantId, integrationId, key.field(), key.value());
             keys.insertActive(created);
+            audit.record(audit.forRequest(tenantId, "provider_key.rotated").withTarget("provider_key", created.id())
+                    .withChanges(AuditChanges.none().secret(key.field()))
+                    .withDetails(java.util.Map.of("integrationId", integrationId.toString(), "environment",
+                            key.environment(), "testOutcome", created.testOutcome(),
+                            "graceSeconds", grace.toSeconds())));
             return created;
         });
     }

@@ -14,11 +14,11 @@ import com.penguinmails.hub.platform.database.TenantTransactions;
 class KeyringConfiguration {
 
     @Bean
-    EnvelopeKeyring keyring(KeyringProperties properties, PlatformProperties platform, DataKeys dataKeys,
+    EnvelopeKeyring keyring(SecurityProperties properties, PlatformProperties platform, DataKeys dataKeys,
                             TenantTransactions transactions, Clock clock) {
         Optional<Path> embeddedDefault = platform.db().isEmbedded()
                 ? Optional.of(platform.db().embedded().dataDir().toAbsolutePath().normalize().resolveSibling("master.key"))
                 : Optional.empty();
-        return new EnvelopeKeyring(MasterKeys.load(properties, embeddedDefault), dataKeys, transactions, clock);
+        return new EnvelopeKeyring(MasterKeys.load(properties.keyring(), embeddedDefault), dataKeys, transactions, clock);
     }
 }

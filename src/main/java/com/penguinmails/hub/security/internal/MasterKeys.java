@@ -93,7 +93,7 @@ final class MasterKeys {
         return new MasterKeys(keys);
     }
 
-    static MasterKeys load(KeyringProperties properties, Optional<Path> embeddedDefault) {
+    static MasterKeys load(SecurityProperties.Keyring properties, Optional<Path> embeddedDefault) {
         if (properties.masterKey() != null && !properties.masterKey().isBlank()) {
             return parse(properties.masterKey());
         }

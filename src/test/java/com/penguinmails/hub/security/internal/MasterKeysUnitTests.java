@@ -38,8 +38,8 @@ class MasterKeysUnitTests {
     @Test
     void theEmbeddedDefaultCreatesAPrivateKeyFileOnceAndReusesIt(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("master.key");
-        MasterKeys first = MasterKeys.load(new KeyringProperties(null, null), Optional.of(file));
-        MasterKeys second = MasterKeys.load(new KeyringProperties(null, null), Optional.of(file));
+        MasterKeys first = MasterKeys.load(new SecurityProperties.Keyring(null, null), Optional.of(file));
+        MasterKeys second = MasterKeys.load(new SecurityProperties.Keyring(null, null), Optional.of(file));
 
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(second.active().getEncoded()).isEqualTo(first.active().getEncoded());
@@ -47,9 +47,9 @@ class MasterKeysUnitTests {
 
     @Test
     void withNoKeyAndNoEmbeddedDatabaseTheHubRefusesToStart() {
-        assertThatThrownBy(() -> MasterKeys.load(new KeyringProperties("", null), Optional.empty()))
+        assertThatThrownBy(() -> MasterKeys.load(new SecurityProperties.Keyring("", null), Optional.empty()))
                 .hasMessageContaining("HUB_MASTER_KEY");
-        assertThatThrownBy(() -> MasterKeys.load(new KeyringProperties(null, Path.of("/nonexistent/key")),
+        assertThatThrownBy(() -> MasterKeys.load(new SecurityProperties.Keyring(null, Path.of("/nonexistent/key")),
                 Optional.empty())).hasMessageContaining("does not exist");
     }
 }
