@@ -18,6 +18,17 @@ public interface IntegrationRegistry {
 
     Optional<IntegrationRef> find(UUID tenantId, UUID integrationId);
 
+    /** A webhook config of an integration: the event types it takes and filters on their payloads. */
+    record WebhookSubscription(String id, List<String> events, List<EventFilter> filters) {
+    }
+
+    /** Events of {@code eventType} pass when every condition (dotted payload path → value or list of values) holds. */
+    record EventFilter(String eventType, Map<String, Object> conditions) {
+    }
+
+    /** The integration's webhook configs (empty when it has none, which means every event is taken). */
+    List<WebhookSubscription> webhookSubscriptions(UUID tenantId, UUID integrationId);
+
     List<IntegrationRef> byProvider(UUID tenantId, String provider);
 
     /** Names of the secret configuration fields of a provider (e.g. {@code apiKey}); empty if unknown. */

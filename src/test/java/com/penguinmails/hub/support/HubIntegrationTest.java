@@ -14,14 +14,21 @@ import tools.jackson.databind.json.JsonMapper;
  * subclass uses the same configuration, so Spring caches one context for the whole suite.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(RecordingProcessor.class)
 @TestPropertySource(properties = {
         // the suite signs in from 127.0.0.1 many times; the throttle itself has its own tests
         "hub.tenancy.sign-in.attempts-per-address=1000000",
         "hub.security.keyring.master-key=" + HubIntegrationTest.TEST_MASTER_KEY,
+        // inbound events retry fast so that parking a failing event takes a moment, not hours
+        "hub.webhook.inbound.retry-base=50ms",
+        "hub.webhook.inbound.max-attempts=3",
+        "hub.webhook.inbound.poll-interval=100ms",
+        "hub.webhook.platform-accounts.mailgun.webhookSigningKey=" + HubIntegrationTest.PLATFORM_MAILGUN_KEY,
 })
 public abstract class HubIntegrationTest {
 
     /** The suite's master key; tests of master-key rotation add others beside it. */
+    public static final String PLATFORM_MAILGUN_KEY = "platform-mailgun-signing-key-0123456789";
     public static final String TEST_MASTER_KEY = "test:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     @LocalServerPort

@@ -102,8 +102,29 @@ class ProviderCatalog {
                 List.of(text("baseUrl", true, HTTPS_URL, "the service's API base URL"),
                         secret("apiKey", false, matches(".{8,512}", "must be 8 to 512 characters"), "API key or token"),
                         text("username", false, matches(".{1,200}", "must be 1 to 200 characters"), "Basic-auth user"),
-                        secret("password", false, matches(".{1,512}", "must be 1 to 512 characters"), "Basic-auth password")),
-                ProviderSchema.CrossCheck.NONE));
+                        secret("password", false, matches(".{1,512}", "must be 1 to 512 characters"), "Basic-auth password"),
+                        secret("webhookSecret", false, matches(".{16,512}", "must be 16 to 512 characters"),
+                                "HMAC key of the service's webhooks (generic verifier)"),
+                        text("webhookSignatureHeader", false, matches("[A-Za-z0-9-]{1,100}", "must be a header name"),
+                                "header carrying the signature").withDefault("X-Signature"),
+                        text("webhookSignaturePrefix", false, matches(".{1,20}", "must be 1 to 20 characters"),
+                                "text before the signature in the header, e.g. sha256="),
+                        text("webhookAlgorithm", false, oneOf("hmac-sha256", "hmac-sha512"), "HMAC algorithm")
+                                .withDefault("hmac-sha256"),
+                        text("webhookEncoding", false, oneOf("hex", "base64"), "signature encoding").withDefault("hex"),
+                        text("webhookSignedContent", false, oneOf("body", "timestamp.body", "timestamp+body"),
+                                "what is signed: the body, or the timestamp and the body (with a dot, or concatenated)")
+                                .withDefault("body"),
+                        text("webhookTimestampHeader", false, matches("[A-Za-z0-9-]{1,100}", "must be a header name"),
+                                "header carrying the Unix timestamp (required when the timestamp is signed)"),
+                        text("webhookEventTypePath", false, matches("[A-Za-z0-9_.-]{1,200}", "must be a dotted path"),
+                                "where the event type is in the JSON body").withDefault("type"),
+                        text("webhookEventIdPath", false, matches("[A-Za-z0-9_.-]{1,200}", "must be a dotted path"),
+                                "where the event id is (a hash of the body when absent)").withDefault("id")),
+                (configuration, rateLimits) -> configuration.getOrDefault("webhookSignedContent", "body").toString()
+                        .startsWith("timestamp") && !configuration.containsKey("webhookTimestampHeader")
+                        ? List.of(Map.entry("configuration.webhookTimestampHeader", "is required when the timestamp is signed"))
+                        : List.of()));
     }
 
     private static ProviderSchema oauth(String provider, Set<IntegrationCategory> categories, List<FieldSpec> extra) {

@@ -41,6 +41,17 @@ class RegistryReader implements IntegrationRegistry {
     }
 
     @Override
+    public List<WebhookSubscription> webhookSubscriptions(UUID tenantId, UUID integrationId) {
+        return transactions.readInTenant(tenantId, () -> integrations.find(tenantId, integrationId))
+                .map(i -> i.webhooks().stream().map(w -> new WebhookSubscription(w.id(), w.events(),
+                        w.filters() == null ? List.<EventFilter>of() : w.filters().stream()
+                                .map(f -> new EventFilter(f.eventType(), f.conditions() == null ? Map.of() : f.conditions()))
+                                .toList()))
+                        .toList())
+                .orElse(List.of());
+    }
+
+    @Override
     public List<IntegrationRef> byProvider(UUID tenantId, String provider) {
         return transactions.readInTenant(tenantId, () -> integrations.list(tenantId, null, provider, null))
                 .stream().map(RegistryReader::ref).toList();

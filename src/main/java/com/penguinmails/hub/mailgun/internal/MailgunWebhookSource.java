@@ -1,0 +1,105 @@
+package com.penguinmails.hub.mailgun.internal;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.penguinmails.hub.webhook.Freshness;
+import com.penguinmails.hub.webhook.InboundRequest;
+import com.penguinmails.hub.webhook.InboundWebhookSource;
+import com.penguinmails.hub.webhook.ParsedEvent;
+
+/**
+ * Mailgun's webhooks: {@code {"signature": {timestamp, token, signature}, "event-data": {...}}},
+ * signed as lower-case hex HMAC-SHA256 of {@code timestamp + token} with the webhook signing key.
+ * The event's id is unique only within a day, so the de-duplication key is id and timestamp.
+ */
+@Component
+class MailgunWebhookSource implements InboundWebhookSource {
+
+    private final JsonMapper json;
+    private final Duration replayWindow;
+
+    MailgunWebhookSource(JsonMapper json, @Value("${hub.webhook.inbound.replay-window:5m}") Duration replayWindow) {
+        this.json = json;
+        this.replayWindow = replayWindow;
+    }
+
+    @Override
+    public String provider() {
+        return "mailgun";
+    }
+
+    @Override
+    public boolean verify(InboundRequest request, Map<String, String> secrets, Map<String, Object> configuration,
+                          Instant now) {
+        String key = secrets.get("webhookSigningKey");
+        if (key == null) {
+            return false;
+        }
+        JsonNode signature;
+        try {
+            signature = json.readTree(request.body()).get("signature");
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (signature == null || !signature.isObject()) {
+            return false;
+        }
+        String timestamp = text(signature, "timestamp");
+        String token = text(signature, "token");
+        String given = text(signature, "signature");
+        if (timestamp.isEmpty() || token.isEmpty() || given.isEmpty() || !Freshness.within(timestamp, now, replayWindow)) {
+            return false;
+        }
+        byte[] expected = HexFormat.of().formatHex(hmacSha256(key, timestamp + token)).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, given.toLowerCase().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public List<ParsedEvent> parse(InboundRequest request, Map<String, Object> configuration) {
+        JsonNode eventData = json.readTree(request.body()).get("event-data");
+        if (eventData == null || !eventData.isObject() || text(eventData, "event").isEmpty() || text(eventData, "id").isEmpty()) {
+            throw new IllegalArgumentException("not a Mailgun event");
+        }
+        JsonNode timestamp = eventData.get("timestamp");
+        Instant occurredAt = null;
+        if (timestamp != null && timestamp.isNumber()) {
+            BigDecimal seconds = timestamp.decimalValue();
+            occurredAt = Instant.ofEpochSecond(seconds.longValue(),
+                    seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
+        }
+        String dedupKey = text(eventData, "id") + ":" + (timestamp == null ? ""
+                : timestamp.isNumber() ? timestamp.decimalValue().toPlainString() : timestamp.asString());
+        return List.of(new ParsedEvent(dedupKey, text(eventData, "event"), occurredAt, eventData.toString()));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || !value.isValueNode() ? "" : value.asString();
+    }
+
+    static byte[] hmacSha256(String key, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package com.penguinmails.hub.sendgrid.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.penguinmails.hub.webhook.ContentHash;
+import com.penguinmails.hub.webhook.Freshness;
+import com.penguinmails.hub.webhook.InboundRequest;
+import com.penguinmails.hub.webhook.InboundWebhookSource;
+import com.penguinmails.hub.webhook.ParsedEvent;
+
+/**
+ * SendGrid's Signed Event Webhook: a JSON array of events, signed with ECDSA (P-256, SHA-256) over
+ * the UTF-8 timestamp followed by the exact body bytes; the signature (base64 DER) and timestamp
+ * travel in {@code X-Twilio-Email-Event-Webhook-Signature} / {@code -Timestamp}. The verification
+ * key is the integration's {@code eventWebhookPublicKey}. Events de-duplicate on {@code sg_event_id}.
+ */
+@Component
+class SendGridWebhookSource implements InboundWebhookSource {
+
+    static final String SIGNATURE = "X-Twilio-Email-Event-Webhook-Signature";
+    static final String TIMESTAMP = "X-Twilio-Email-Event-Webhook-Timestamp";
+
+    private final JsonMapper json;
+    private final Duration replayWindow;
+
+    SendGridWebhookSource(JsonMapper json, @Value("${hub.webhook.inbound.replay-window:5m}") Duration replayWindow) {
+        this.json = json;
+        this.replayWindow = replayWindow;
+    }
+
+    @Override
+    public String provider() {
+        return "sendgrid";
+    }
+
+    @Override
+    public boolean verify(InboundRequest request, Map<String, String> secrets, Map<String, Object> configuration,
+                          Instant now) {
+        Optional<String> signature = request.header(SIGNATURE);
+        Optional<String> timestamp = request.header(TIMESTAMP);
+        Object key = configuration.getOrDefault("eventWebhookPublicKey", secrets.get("eventWebhookPublicKey"));
+        if (signature.isEmpty() || timestamp.isEmpty() || key == null
+                || !Freshness.within(timestamp.get(), now, replayWindow)) {
+            return false;
+        }
+        try {
+            PublicKey publicKey = KeyFactory.getInstance("EC")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(key.toString().strip())));
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(publicKey);
+            verifier.update(timestamp.get().getBytes(StandardCharsets.UTF_8));
+            verifier.update(request.body());
+            return verifier.verify(Base64.getDecoder().decode(signature.get().strip()));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<ParsedEvent> parse(InboundRequest request, Map<String, Object> configuration) {
+        JsonNode root = json.readTree(request.body());
+        if (!root.isArray() || root.isEmpty()) {
+            throw new IllegalArgumentException("SendGrid posts a non-empty JSON array");
+        }
+        List<ParsedEvent> events = new ArrayList<>();
+        for (JsonNode event : root) {
+            JsonNode type = event.get("event");
+            if (!event.isObject() || type == null || !type.isString()) {
+                throw new IllegalArgumentException("every SendGrid event has an event type");
+            }
+            JsonNode id = event.get("sg_event_id");
+            JsonNode timestamp = event.get("timestamp");
+            events.add(new ParsedEvent(id != null && id.isString() ? id.asString() : ContentHash.of(event.toString()),
+                    type.asString(), timestamp != null && timestamp.canConvertToLong()
+                    ? Instant.ofEpochSecond(timestamp.asLong()) : null, event.toString()));
+        }
+        return events;
+    }
+}

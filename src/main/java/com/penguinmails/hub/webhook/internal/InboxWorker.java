@@ -1,0 +1,161 @@
+package com.penguinmails.hub.webhook.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import com.penguinmails.hub.platform.database.TenantTransactions;
+import com.penguinmails.hub.webhook.InboundEvent;
+import com.penguinmails.hub.webhook.InboundEventProcessor;
+
+/**
+ * Processes stored inbound events after they were acknowledged. Events are leased through
+ * {@code claim_webhook_inbox} ({@code FOR UPDATE SKIP LOCKED}), so any number of nodes share the
+ * work and an event leased by a node that died is taken again when its lease ends. Each event is
+ * processed in its tenant's transaction together with its "done" mark; a failure is recorded in a
+ * separate transaction and retried with exponential backoff until parked as {@code failed}.
+ */
+@Component
+class InboxWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
+
+    private final Inbox inbox;
+    private final List<InboundEventProcessor> processors;
+    private final TenantTransactions transactions;
+    private final WebhookProperties.Inbound settings;
+    private final Clock clock;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    InboxWorker(Inbox inbox, List<InboundEventProcessor> processors, TenantTransactions transactions,
+                WebhookProperties properties, Clock clock) {
+        this.inbox = inbox;
+        this.processors = processors;
+        this.transactions = transactions;
+        this.settings = properties.inbound();
+        this.clock = clock;
+    }
+
+    /** Asks the worker to look for new events now rather than at its next poll. */
+    void nudge() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
+    /** Leases and processes one batch; answers how many events it handled. */
+    int runOnce() {
+        List<Inbox.Claimed> claimed = transactions.inCurrentScope(() -> inbox.claim(clock.instant(),
+                (int) settings.lease().toSeconds(), settings.batchSize()));
+        for (Inbox.Claimed event : claimed) {
+            process(event);
+        }
+        return claimed.size();
+    }
+
+    private void process(Inbox.Claimed claimed) {
+        try {
+            transactions.inTenant(claimed.tenantId(), () -> {
+                Optional<Inbox.Stored> stored = inbox.find(claimed.tenantId(), claimed.id());
+                if (stored.isEmpty() || !"pending".equals(stored.get().state())) {
+                    return;
+                }
+                InboundEvent event = stored.get().event();
+                Optional<InboundEventProcessor> processor = processors.stream()
+                        .filter(p -> p.supports(event.provider(), event.type())).findFirst();
+                if (processor.isEmpty()) {
+                    inbox.finish(event.tenantId(), event.id(), "ignored", clock.instant());
+                    return;
+                }
+                processor.get().process(event);
+                inbox.finish(event.tenantId(), event.id(), "done", clock.instant());
+            });
+        } catch (RuntimeException e) {
+            recordFailure(claimed, e);
+        }
+    }
+
+    private void recordFailure(Inbox.Claimed claimed, RuntimeException e) {
+        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        try {
+            String state = transactions.inTenant(claimed.tenantId(), () -> {
+                int attempt = inbox.find(claimed.tenantId(), claimed.id()).map(s -> s.event().attempt()).orElse(0) + 1;
+                Instant next = clock.instant().plus(backoff(attempt));
+                return inbox.failedAttempt(claimed.tenantId(), claimed.id(),
+                        error.length() > 2000 ? error.substring(0, 2000) : error, next, settings.maxAttempts());
+            });
+            log.warn("Inbound event {} failed ({}), now {}", claimed.id(), error, state);
+        } catch (RuntimeException again) {
+            log.error("Could not record the failure of inbound event {}; its lease will expire and it runs again",
+                    claimed.id(), again);
+        }
+    }
+
+    Duration backoff(int attempt) {
+        long millis = settings.retryBase().toMillis() << Math.min(attempt - 1, 20);
+        return Duration.ofMillis(Math.min(millis, settings.retryMax().toMillis()));
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                if (runOnce() == 0) {
+                    wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("Inbox worker pass failed; retrying", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(settings.pollInterval().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::loop, "webhook-inbox-worker");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread current = thread;
+        if (current != null) {
+            current.interrupt();
+            try {
+                current.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

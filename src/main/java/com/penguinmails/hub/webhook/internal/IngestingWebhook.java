@@ -1,0 +1,135 @@
+package com.penguinmails.hub.webhook.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.penguinmails.hub.integration.IntegrationRegistry;
+import com.penguinmails.hub.integration.IntegrationRegistry.WebhookSubscription;
+import com.penguinmails.hub.platform.database.TenantTransactions;
+import com.penguinmails.hub.platform.web.ApiProblem;
+import com.penguinmails.hub.webhook.InboundEvent;
+import com.penguinmails.hub.webhook.InboundRequest;
+import com.penguinmails.hub.webhook.InboundWebhookSource;
+import com.penguinmails.hub.webhook.ParsedEvent;
+
+/**
+ * The inbound pipeline up to the acknowledgement: find the source, verify the raw bytes, parse,
+ * filter, store each event once, commit. Only then does the controller answer 2xx.
+ */
+@Service
+class IngestingWebhook {
+
+    private static final String INTEGRATION_TENANT = "select integration_tenant(:id)";
+
+    record Outcome(String status, List<String> eventIds, int stored, int duplicates, int filtered) {
+    }
+
+    private final Map<String, InboundWebhookSource> sources;
+    private final IntegrationRegistry registry;
+    private final Inbox inbox;
+    private final InboxWorker worker;
+    private final TenantTransactions transactions;
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final WebhookProperties properties;
+    private final Clock clock;
+
+    IngestingWebhook(List<InboundWebhookSource> sources, IntegrationRegistry registry, Inbox inbox, InboxWorker worker,
+                     TenantTransactions transactions, JdbcClient jdbc, JsonMapper json, WebhookProperties properties,
+                     Clock clock) {
+        this.sources = sources.stream().collect(Collectors.toMap(InboundWebhookSource::provider, Function.identity()));
+        this.registry = registry;
+        this.inbox = inbox;
+        this.worker = worker;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    Outcome ingest(String provider, Optional<UUID> integrationId, InboundRequest request, String userAgent,
+                   String clientAddress) {
+        InboundWebhookSource source = Optional.ofNullable(sources.get(provider))
+                .orElseThrow(() -> ApiProblem.notFound("unknown_provider", "The hub takes no webhooks from " + provider));
+        Instant now = clock.instant();
+        UUID tenantId;
+        Map<String, String> secrets;
+        Map<String, Object> configuration;
+        List<WebhookSubscription> subscriptions;
+        if (integrationId.isPresent()) {
+            tenantId = transactions.inCurrentScope(() -> jdbc.sql(INTEGRATION_TENANT).param("id", integrationId.get())
+                    .query(UUID.class).optional()).orElseThrow(IngestingWebhook::unknownIntegration);
+            var integration = registry.find(tenantId, integrationId.get())
+                    .filter(i -> i.provider().equals(provider)).orElseThrow(IngestingWebhook::unknownIntegration);
+            secrets = registry.credentials(tenantId, integrationId.get());
+            configuration = integration.configuration();
+            subscriptions = registry.webhookSubscriptions(tenantId, integrationId.get());
+        } else {
+            tenantId = InboundEvent.PLATFORM_TENANT;
+            secrets = properties.platformAccounts().get(provider);
+            if (secrets == null || secrets.isEmpty()) {
+                throw ApiProblem.notFound("platform_account_not_configured",
+                        "The platform has no " + provider + " account configured; use the integration's own URL");
+            }
+            configuration = Map.of();
+            subscriptions = List.of();
+        }
+        if (!source.verify(request, secrets, configuration, now)) {
+            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "invalid_signature", null);
+        }
+        List<ParsedEvent> events;
+        try {
+            events = source.parse(request, configuration);
+        } catch (RuntimeException e) {
+            throw ApiProblem.badRequest("malformed_payload", "The body is not a " + provider + " webhook payload");
+        }
+        List<InboundEvent> accepted = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        int filtered = 0;
+        for (ParsedEvent event : events) {
+            ids.add(event.dedupKey());
+            JsonNode tree = json.readTree(event.payloadJson());
+            if (InboundFilters.accepts(subscriptions, event.type(), tree)) {
+                accepted.add(new InboundEvent(tenantId, UUID.randomUUID(), provider, integrationId.orElse(null),
+                        event.type(), event.dedupKey(), event.occurredAt(), now, event.payloadJson(), 0));
+            } else {
+                filtered++;
+            }
+        }
+        int stored = transactions.inTenant(tenantId, () -> {
+            int count = 0;
+            for (InboundEvent event : accepted) {
+                count += inbox.insert(event, truncate(userAgent), clientAddress) ? 1 : 0;
+            }
+            return count;
+        });
+        if (stored > 0) {
+            worker.nudge();
+        }
+        int duplicates = accepted.size() - stored;
+        String status = stored > 0 ? "processed" : duplicates > 0 ? "duplicate" : "filtered";
+        return new Outcome(status, ids, stored, duplicates, filtered);
+    }
+
+    private static String truncate(String value) {
+        return value == null || value.length() <= 500 ? value : value.substring(0, 500);
+    }
+
+    private static ApiProblem unknownIntegration() {
+        return ApiProblem.notFound("unknown_integration", "No such integration for this provider");
+    }
+}

@@ -1,0 +1,46 @@
+package com.penguinmails.hub.support;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.boot.test.context.TestComponent;
+
+import com.penguinmails.hub.webhook.InboundEvent;
+import com.penguinmails.hub.webhook.InboundEventProcessor;
+
+/**
+ * A processor for the inbound events of {@code custom} integrations in tests: {@code test.ok}
+ * events are counted per event id, {@code test.fail} events always throw, {@code test.flaky}
+ * events throw on their first attempt. Part of the one shared test context.
+ */
+@TestComponent
+public class RecordingProcessor implements InboundEventProcessor {
+
+    private final Map<UUID, AtomicInteger> effects = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean supports(String provider, String eventType) {
+        return "custom".equals(provider) && eventType.startsWith("test.");
+    }
+
+    @Override
+    public void process(InboundEvent event) {
+        switch (event.type()) {
+            case "test.fail" -> throw new IllegalStateException("processor refused " + event.dedupKey());
+            case "test.flaky" -> {
+                if (event.attempt() == 0) {
+                    throw new IllegalStateException("first attempt fails");
+                }
+            }
+            default -> { }
+        }
+        effects.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
+    }
+
+    public int effectsOf(UUID eventId) {
+        AtomicInteger count = effects.get(eventId);
+        return count == null ? 0 : count.get();
+    }
+}
