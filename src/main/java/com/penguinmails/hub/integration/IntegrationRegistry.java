@@ -20,6 +20,9 @@ public interface IntegrationRegistry {
 
     List<IntegrationRef> byProvider(UUID tenantId, String provider);
 
+    /** The integration's rate limits, retry policy and circuit breaker, as the gateway applies them. */
+    Optional<ResilienceSettings> resilience(UUID tenantId, UUID integrationId);
+
     /** The integration's opened secrets by field name; never log or return them. */
     Map<String, String> credentials(UUID tenantId, UUID integrationId);
 
