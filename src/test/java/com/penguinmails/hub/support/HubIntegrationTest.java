@@ -18,6 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
         // the suite signs in from 127.0.0.1 many times; the throttle itself has its own tests
         "hub.tenancy.sign-in.attempts-per-address=1000000",
         "hub.keyring.master-key=" + HubIntegrationTest.TEST_MASTER_KEY,
+        // the gateway's tests talk to WireMock on 127.0.0.1; production refuses loopback
+        "hub.gateway.allow-loopback=true",
 })
 public abstract class HubIntegrationTest {
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +28,7 @@ class OutboundAddresses {
     private final boolean allowLoopback;
     private final Resolver resolver;
 
+    @Autowired
     OutboundAddresses(GatewayProperties properties) {
         this(properties.allowLoopback(), InetAddress::getAllByName);
     }
