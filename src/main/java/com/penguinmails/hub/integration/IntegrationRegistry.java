@@ -34,6 +34,9 @@ public interface IntegrationRegistry {
     /** Names of the secret configuration fields of a provider (e.g. {@code apiKey}); empty if unknown. */
     java.util.Set<String> credentialFields(String provider);
 
+    /** The integration's rate limits, retry policy and circuit breaker, as the gateway applies them. */
+    Optional<ResilienceSettings> resilience(UUID tenantId, UUID integrationId);
+
     /** The integration's opened secrets by field name; never log or return them. */
     Map<String, String> credentials(UUID tenantId, UUID integrationId);
 

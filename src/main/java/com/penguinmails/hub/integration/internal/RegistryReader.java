@@ -1,5 +1,6 @@
 package com.penguinmails.hub.integration.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Service;
 
 import com.penguinmails.hub.integration.IntegrationRegistry;
 import com.penguinmails.hub.integration.IntegrationStatus;
+import com.penguinmails.hub.integration.ResilienceSettings;
 import com.penguinmails.hub.integration.StatusChanger;
 import com.penguinmails.hub.platform.database.TenantTransactions;
 
@@ -66,6 +68,12 @@ class RegistryReader implements IntegrationRegistry {
     }
 
     @Override
+    public Optional<ResilienceSettings> resilience(UUID tenantId, UUID integrationId) {
+        return transactions.readInTenant(tenantId, () -> integrations.find(tenantId, integrationId))
+                .map(RegistryReader::resilience);
+    }
+
+    @Override
     public Map<String, String> credentials(UUID tenantId, UUID integrationId) {
         return transactions.readInTenant(tenantId, () -> secrets.open(tenantId, integrationId));
     }
@@ -87,5 +95,19 @@ class RegistryReader implements IntegrationRegistry {
     static IntegrationRef ref(Integration i) {
         return new IntegrationRef(i.tenantId(), i.id(), i.name(), i.category(), i.provider(), i.status(),
                 i.configuration());
+    }
+
+    static ResilienceSettings resilience(Integration i) {
+        IntegrationSettings.RateLimits limits = i.rateLimits();
+        IntegrationSettings.RetryPolicy retry = i.errorHandling().retryPolicy();
+        IntegrationSettings.CircuitBreaker breaker = i.errorHandling().circuitBreaker();
+        return new ResilienceSettings(i.version(),
+                new ResilienceSettings.RateLimits(limits.requestsPerSecond(), limits.requestsPerMinute(),
+                        limits.requestsPerHour(), limits.burstLimit(), limits.strategy()),
+                new ResilienceSettings.RetryPolicy(retry.maxAttempts(), retry.backoffStrategy(),
+                        Duration.ofMillis(retry.baseDelay()), Duration.ofMillis(retry.maxDelay())),
+                new ResilienceSettings.CircuitBreaker(breaker.failureThreshold(),
+                        Duration.ofMillis(breaker.recoveryTimeout()), Duration.ofMillis(breaker.monitoringPeriod())),
+                Boolean.TRUE.equals(i.errorHandling().notifyAdminsOnApiErrors()));
     }
 }

@@ -1,0 +1,24 @@
+package com.penguinmails.hub.integration;
+
+import java.time.Duration;
+
+/**
+ * An integration's rate-limit and error-handling settings as the gateway applies them (the guide's
+ * {@code RateLimitConfig}, {@code RetryPolicy} and {@code CircuitBreakerConfig}). {@code version}
+ * changes whenever the integration is reconfigured, so callers can tell stale copies apart.
+ */
+public record ResilienceSettings(long version, RateLimits rateLimits, RetryPolicy retryPolicy,
+                                 CircuitBreaker circuitBreaker, boolean notifyAdminsOnApiErrors) {
+
+    /** Unset limits mean "no limit of that kind"; strategy is fixed-window, sliding-window or token-bucket. */
+    public record RateLimits(Integer requestsPerSecond, Integer requestsPerMinute, Integer requestsPerHour,
+                             Integer burstLimit, String strategy) {
+    }
+
+    /** backoffStrategy is linear or exponential. */
+    public record RetryPolicy(int maxAttempts, String backoffStrategy, Duration baseDelay, Duration maxDelay) {
+    }
+
+    public record CircuitBreaker(int failureThreshold, Duration recoveryTimeout, Duration monitoringPeriod) {
+    }
+}
