@@ -1,6 +1,8 @@
 /**
- * Outgoing email. For now: the system emails the hub itself sends (account verification), queued
- * in {@code system_emails} in the transaction that caused them; provider delivery arrives with the
- * email-sending issue.
+ * Outgoing email: messages queued in the same transaction as the request that asked for them and
+ * sent by workers through the tenant's ESP integration (with failover), normalised delivery events
+ * from every provider, per-recipient status, the suppression list and campaign metrics; and the
+ * system emails the hub itself sends. Provider modules plug in an {@link com.penguinmails.hub.email.EmailProvider}
+ * and feed {@link com.penguinmails.hub.email.EmailEvents}.
  */
 package com.penguinmails.hub.email;

@@ -11,4 +11,13 @@ public interface InboundEventProcessor {
     boolean supports(String provider, String eventType);
 
     void process(InboundEvent event);
+
+    /**
+     * For an event received on a platform provider account: the tenant it belongs to, read from the
+     * event itself (e.g. the variables the hub attached when sending). The event is then moved to that
+     * tenant and processed in its scope. Empty leaves it with the platform (it is ignored).
+     */
+    default java.util.Optional<java.util.UUID> owningTenant(InboundEvent event) {
+        return java.util.Optional.empty();
+    }
 }

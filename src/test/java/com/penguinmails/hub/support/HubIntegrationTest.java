@@ -26,6 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
         "hub.webhook.platform-accounts.mailgun.webhookSigningKey=" + HubIntegrationTest.PLATFORM_MAILGUN_KEY,
         // the gateway's tests talk to WireMock on 127.0.0.1; production refuses loopback
         "hub.gateway.allow-loopback=true",
+        // messages retry fast so that failures and failover take a moment in tests
+        "hub.email.sending.retry-base=100ms",
+        "hub.email.sending.max-attempts=3",
+        "hub.email.sending.poll-interval=100ms",
 })
 public abstract class HubIntegrationTest {
 
@@ -46,6 +50,9 @@ public abstract class HubIntegrationTest {
         registry.add("hub.db.url", TestDatabase::url);
         registry.add("hub.db.username", () -> TestDatabase.APP);
         registry.add("hub.db.owner-username", () -> TestDatabase.OWNER);
+        registry.add("hub.mailgun.us-base-url", ProviderStubs::mailgunUs);
+        registry.add("hub.mailgun.eu-base-url", ProviderStubs::mailgunEu);
+        registry.add("hub.sendgrid.base-url", ProviderStubs::sendGrid);
     }
 
     protected HubClient hub() {

@@ -138,7 +138,7 @@ class ResilientGateway implements ProviderGateway {
             return retry.executeSupplier(() -> attempt(call, request, settings, breaker, limitKey, attempts, started));
         } catch (AttemptFailed failed) {
             if (failed.local) {
-                throw new ProviderCallFailed(failed.error.withIncidentId(UUID.randomUUID().toString()));
+                throw new ProviderCallFailed(failed.error.withIncidentId(UUID.randomUUID().toString()), failed.outcome);
             }
             throw new ProviderCallFailed(handling.handle(call, target, failed.error, Math.max(1, attempts.get()),
                     failed.providerRequestId));

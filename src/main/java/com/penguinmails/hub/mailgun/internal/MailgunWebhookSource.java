@@ -33,10 +33,13 @@ class MailgunWebhookSource implements InboundWebhookSource {
 
     private final JsonMapper json;
     private final Duration replayWindow;
+    private final MailgunTokens tokens;
 
-    MailgunWebhookSource(JsonMapper json, @Value("${hub.webhook.inbound.replay-window:5m}") Duration replayWindow) {
+    MailgunWebhookSource(JsonMapper json, @Value("${hub.webhook.inbound.replay-window:5m}") Duration replayWindow,
+                         MailgunTokens tokens) {
         this.json = json;
         this.replayWindow = replayWindow;
+        this.tokens = tokens;
     }
 
     @Override
@@ -67,7 +70,14 @@ class MailgunWebhookSource implements InboundWebhookSource {
             return false;
         }
         byte[] expected = HexFormat.of().formatHex(hmacSha256(key, timestamp + token)).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, given.toLowerCase().getBytes(StandardCharsets.US_ASCII));
+        if (!MessageDigest.isEqual(expected, given.toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
+            return false;
+        }
+        try {
+            return tokens == null || tokens.claim(token, parse(request, configuration).get(0).dedupKey());
+        } catch (IllegalArgumentException notAnEvent) {
+            return true; // authentic but malformed: parse() reports it as such
+        }
     }
 
     @Override

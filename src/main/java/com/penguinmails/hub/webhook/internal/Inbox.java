@@ -46,6 +46,7 @@ class Inbox {
                    next_attempt_at = :next, state = case when attempts + 1 >= :max then 'failed' else 'pending' end
             where tenant_id = :tenant and id = :id
             returning state""";
+    private static final String ROUTE = "select route_platform_inbox_event(:id, :tenant)";
     private static final String REQUEUE = """
             update webhook_inbox set state = 'pending', attempts = 0, next_attempt_at = :now, locked_until = null,
                    last_error = null
@@ -97,6 +98,11 @@ class Inbox {
     String failedAttempt(UUID tenantId, UUID id, String error, Instant next, int maxAttempts) {
         return jdbc.sql(FAILED_ATTEMPT).param("tenant", tenantId).param("id", id).param("error", error)
                 .param("next", SqlValues.timestamp(next)).param("max", maxAttempts).query(String.class).single();
+    }
+
+    /** Moves a platform event to its tenant (owner function; false when the tenant does not exist). */
+    boolean routeToTenant(UUID id, UUID tenantId) {
+        return Boolean.TRUE.equals(jdbc.sql(ROUTE).param("id", id).param("tenant", tenantId).query(Boolean.class).single());
     }
 
     boolean requeue(UUID tenantId, UUID id, Instant now) {

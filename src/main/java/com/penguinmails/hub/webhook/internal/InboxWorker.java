@@ -78,6 +78,15 @@ class InboxWorker implements SmartLifecycle {
                     inbox.finish(event.tenantId(), event.id(), "ignored", clock.instant());
                     return;
                 }
+                if (InboundEvent.PLATFORM_TENANT.equals(event.tenantId())) {
+                    Optional<java.util.UUID> owner = processor.get().owningTenant(event);
+                    if (owner.isPresent() && inbox.routeToTenant(event.id(), owner.get())) {
+                        nudge(); // processed next round, in its tenant's scope
+                    } else {
+                        inbox.finish(event.tenantId(), event.id(), "ignored", clock.instant());
+                    }
+                    return;
+                }
                 processor.get().process(event);
                 inbox.finish(event.tenantId(), event.id(), "done", clock.instant());
             });

@@ -1,0 +1,106 @@
+package com.penguinmails.hub.email.internal;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.penguinmails.hub.email.internal.EmailApi.BatchRequest;
+import com.penguinmails.hub.email.internal.EmailApi.BatchView;
+import com.penguinmails.hub.email.internal.EmailApi.EventView;
+import com.penguinmails.hub.email.internal.EmailApi.MessageView;
+import com.penguinmails.hub.email.internal.EmailApi.RecipientView;
+import com.penguinmails.hub.email.internal.EmailApi.SendRequest;
+import com.penguinmails.hub.platform.auth.RequiredScope;
+import com.penguinmails.hub.platform.auth.Scope;
+import com.penguinmails.hub.platform.database.TenantTransactions;
+import com.penguinmails.hub.platform.web.ApiProblem;
+import com.penguinmails.hub.tenancy.TenantAccess;
+
+@RestController
+@RequestMapping("/api/v1/tenants/{tenantId}/emails")
+@Tag(name = "Email", description = "Sending through the tenant's ESP, delivery status and event history")
+class EmailController {
+
+    private static final String KEY = "[A-Za-z0-9_.:-]{1,200}";
+
+    private final QueueingEmail queueing;
+    private final Messages messages;
+    private final Recipients recipients;
+    private final EventHistory history;
+    private final TenantTransactions transactions;
+    private final JsonMapper json;
+
+    EmailController(QueueingEmail queueing, Messages messages, Recipients recipients, EventHistory history,
+                    TenantTransactions transactions, JsonMapper json) {
+        this.queueing = queueing;
+        this.messages = messages;
+        this.recipients = recipients;
+        this.history = history;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    @PostMapping
+    @RequiredScope(Scope.EMAIL_SEND)
+    @Operation(summary = "Queue a message; the same Idempotency-Key answers with the same message, never a second send")
+    ResponseEntity<MessageView> send(@PathVariable UUID tenantId, @Valid @RequestBody SendRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) @Pattern(regexp = KEY) String key) {
+        TenantAccess.require().requireWrite();
+        QueueingEmail.Queued queued = queueing.send(tenantId, body, key);
+        MessageView view = view(tenantId, queued.messages().get(0).id());
+        return ResponseEntity.status(queued.replay() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                .location(URI.create("/api/v1/tenants/" + tenantId + "/emails/" + view.id())).body(view);
+    }
+
+    @PostMapping("/batch")
+    @RequiredScope(Scope.EMAIL_SEND)
+    @Operation(summary = "Queue one message per recipient, each with its own variables; suppressed recipients are skipped and listed")
+    ResponseEntity<BatchView> batch(@PathVariable UUID tenantId, @Valid @RequestBody BatchRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) @Pattern(regexp = KEY) String key) {
+        TenantAccess.require().requireWrite();
+        QueueingEmail.Queued queued = queueing.sendBatch(tenantId, body, key);
+        List<MessageView> views = queued.messages().stream().map(m -> view(tenantId, m.id())).toList();
+        return ResponseEntity.status(queued.replay() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                .body(new BatchView(views, queued.suppressed()));
+    }
+
+    @GetMapping("/{messageId}")
+    @RequiredScope(Scope.EMAIL_SEND)
+    @Operation(summary = "A message with its recipients' status and its full event history")
+    MessageView get(@PathVariable UUID tenantId, @PathVariable UUID messageId) {
+        TenantAccess.require();
+        return view(tenantId, messageId);
+    }
+
+    private MessageView view(UUID tenantId, UUID messageId) {
+        return transactions.readInTenant(tenantId, () -> {
+            Message m = messages.find(tenantId, messageId)
+                    .orElseThrow(() -> ApiProblem.notFound("message_not_found", "No such message"));
+            List<RecipientView> to = recipients.ofMessage(tenantId, messageId).stream()
+                    .map(r -> new RecipientView(r.address(), r.kind(), r.status(), r.statusAt(), r.openedAt(),
+                            r.clickedAt(), r.complainedAt(), r.unsubscribedAt())).toList();
+            List<EventView> events = history.ofMessage(tenantId, messageId).stream()
+                    .map(e -> new EventView(e.id(), e.recipient(), e.type(), e.bounceKind(), e.provider(),
+                            e.providerEventId(), e.occurredAt(), e.recordedAt(), json.readTree(e.detailsJson()))).toList();
+            return new MessageView(m.id(), m.status(), m.from(), m.subject(), m.campaignId(), m.recipientId(), m.tags(),
+                    m.integrationId(), m.provider(), m.providerMessageId(), m.failoverUsed(), m.attempts(),
+                    m.lastError(), m.createdAt(), m.sentAt(), to, events);
+        });
+    }
+}

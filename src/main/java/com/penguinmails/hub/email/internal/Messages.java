@@ -1,0 +1,124 @@
+package com.penguinmails.hub.email.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.penguinmails.hub.platform.database.SqlValues;
+
+/** The {@code email_messages} table: stored messages and the sending outbox. */
+@Repository
+class Messages {
+
+    private static final String INSERT = """
+            insert into email_messages (tenant_id, id, idempotency_key, request_hash, requested_integration_id,
+                from_address, reply_to, subject, html, text_body, template_id, template_data, variables, campaign_id,
+                recipient_id, tags, headers, next_attempt_at, created_at)
+            values (:tenant, :id, :key, :hash, :requested, :from, :replyTo, :subject, :html, :text, :template,
+                cast(:templateData as jsonb), cast(:variables as jsonb), :campaign, :recipient, :tags,
+                cast(:headers as jsonb), :now, :now)""";
+    private static final String BY_ID = "select * from email_messages where tenant_id = :tenant and id = :id";
+    private static final String BY_KEY = "select * from email_messages where tenant_id = :tenant and idempotency_key = :key";
+    private static final String BY_PROVIDER_ID = """
+            select * from email_messages where tenant_id = :tenant and provider_message_id = :providerId limit 1""";
+    private static final String CLAIM = "select tenant_id, id from claim_email_messages(:now, :lease, :max)";
+    private static final String SENT = """
+            update email_messages set status = 'sent', integration_id = :integration, provider = :provider,
+                   provider_message_id = :providerId, failover_used = :failover, attempts = attempts + 1,
+                   sent_at = :now, locked_until = null, last_error = null
+            where tenant_id = :tenant and id = :id and status = 'queued'""";
+    private static final String RETRY = """
+            update email_messages set attempts = attempts + 1, last_error = :error, next_attempt_at = :next,
+                   locked_until = null
+            where tenant_id = :tenant and id = :id and status = 'queued'""";
+    private static final String FAILED = """
+            update email_messages set status = 'failed', attempts = attempts + 1, last_error = :error, locked_until = null,
+                   integration_id = coalesce(:integration, integration_id)
+            where tenant_id = :tenant and id = :id and status = 'queued'""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    Messages(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(Message m) {
+        jdbc.sql(INSERT).param("tenant", m.tenantId()).param("id", m.id()).param("key", m.idempotencyKey())
+                .param("hash", m.requestHash()).param("requested", m.requestedIntegrationId()).param("from", m.from())
+                .param("replyTo", m.replyTo()).param("subject", m.subject()).param("html", m.html())
+                .param("text", m.text()).param("template", m.templateId())
+                .param("templateData", m.templateData() == null ? null : json.writeValueAsString(m.templateData()))
+                .param("variables", json.writeValueAsString(m.variables())).param("campaign", m.campaignId())
+                .param("recipient", m.recipientId()).param("tags", m.tags().toArray(String[]::new))
+                .param("headers", json.writeValueAsString(m.headers()))
+                .param("now", SqlValues.timestamp(m.createdAt()))
+                .update();
+    }
+
+    Optional<Message> find(UUID tenantId, UUID id) {
+        return jdbc.sql(BY_ID).param("tenant", tenantId).param("id", id).query(this::map).optional();
+    }
+
+    Optional<Message> byIdempotencyKey(UUID tenantId, String key) {
+        return jdbc.sql(BY_KEY).param("tenant", tenantId).param("key", key).query(this::map).optional();
+    }
+
+    Optional<Message> byProviderMessageId(UUID tenantId, String providerMessageId) {
+        return jdbc.sql(BY_PROVIDER_ID).param("tenant", tenantId).param("providerId", providerMessageId)
+                .query(this::map).optional();
+    }
+
+    record Claimed(UUID tenantId, UUID id) {
+    }
+
+    List<Claimed> claim(Instant now, int leaseSeconds, int max) {
+        return jdbc.sql(CLAIM).param("now", SqlValues.timestamp(now)).param("lease", leaseSeconds).param("max", max)
+                .query((rs, n) -> new Claimed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
+    }
+
+    boolean markSent(UUID tenantId, UUID id, UUID integrationId, String provider, String providerMessageId,
+                     boolean failover, Instant now) {
+        return jdbc.sql(SENT).param("tenant", tenantId).param("id", id).param("integration", integrationId)
+                .param("provider", provider).param("providerId", providerMessageId).param("failover", failover)
+                .param("now", SqlValues.timestamp(now)).update() == 1;
+    }
+
+    void retryLater(UUID tenantId, UUID id, String error, Instant next) {
+        jdbc.sql(RETRY).param("tenant", tenantId).param("id", id).param("error", error)
+                .param("next", SqlValues.timestamp(next)).update();
+    }
+
+    boolean markFailed(UUID tenantId, UUID id, UUID integrationId, String error) {
+        return jdbc.sql(FAILED).param("tenant", tenantId).param("id", id).param("integration", integrationId)
+                .param("error", error).update() == 1;
+    }
+
+    private Message map(ResultSet rs, int row) throws SQLException {
+        String templateData = rs.getString("template_data");
+        return new Message(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class),
+                rs.getString("idempotency_key"), rs.getString("request_hash"),
+                rs.getObject("requested_integration_id", UUID.class), rs.getObject("integration_id", UUID.class),
+                rs.getString("provider"), rs.getString("provider_message_id"), rs.getBoolean("failover_used"),
+                rs.getString("from_address"), rs.getString("reply_to"), rs.getString("subject"), rs.getString("html"),
+                rs.getString("text_body"), rs.getString("template_id"),
+                templateData == null ? null : json.readValue(templateData, new TypeReference<Map<String, Object>>() { }),
+                json.readValue(rs.getString("variables"), new TypeReference<Map<String, String>>() { }),
+                rs.getString("campaign_id"), rs.getString("recipient_id"),
+                Arrays.asList((String[]) rs.getArray("tags").getArray()),
+                json.readValue(rs.getString("headers"), new TypeReference<Map<String, String>>() { }),
+                rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
+                SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "sent_at"));
+    }
+}

@@ -1,0 +1,102 @@
+package com.penguinmails.hub.email.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.penguinmails.hub.platform.database.SqlValues;
+
+/** The {@code email_recipients} table: each recipient of a message and its delivery status. */
+@Repository
+class Recipients {
+
+    private static final String INSERT = """
+            insert into email_recipients (tenant_id, message_id, address, kind, status, status_at)
+            values (:tenant, :message, :address, :kind, 'queued', :now)
+            on conflict do nothing""";
+    private static final String OF_MESSAGE = """
+            select * from email_recipients where tenant_id = :tenant and message_id = :message order by kind, address""";
+    private static final String ONE_FOR_UPDATE = """
+            select * from email_recipients where tenant_id = :tenant and message_id = :message and address = :address
+            for update""";
+    private static final String ALL_SENT = """
+            update email_recipients set status = 'sent', status_at = :now
+            where tenant_id = :tenant and message_id = :message and status = 'queued'""";
+    private static final String ALL_FAILED = """
+            update email_recipients set status = 'failed', status_at = :now
+            where tenant_id = :tenant and message_id = :message and status = 'queued'""";
+    private static final String SET_STATUS = """
+            update email_recipients set status = :status, status_at = :at
+            where tenant_id = :tenant and message_id = :message and address = :address""";
+    private static final String WHERE_RECIPIENT = """
+             where tenant_id = :tenant and message_id = :message and address = :address""";
+
+    record Recipient(String address, String kind, String status, Instant statusAt, Instant openedAt,
+                     Instant clickedAt, Instant complainedAt, Instant unsubscribedAt) {
+    }
+
+    /** First-time engagement marks; each keeps its earliest time. */
+    enum Engagement {
+        OPENED("update email_recipients set opened_at = coalesce(opened_at, :at)" + WHERE_RECIPIENT),
+        CLICKED("update email_recipients set clicked_at = coalesce(clicked_at, :at)" + WHERE_RECIPIENT),
+        COMPLAINED("update email_recipients set complained_at = coalesce(complained_at, :at)" + WHERE_RECIPIENT),
+        UNSUBSCRIBED("update email_recipients set unsubscribed_at = coalesce(unsubscribed_at, :at)" + WHERE_RECIPIENT);
+
+        final String sql;
+
+        Engagement(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    Recipients(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(UUID tenantId, UUID messageId, String address, String kind, Instant now) {
+        jdbc.sql(INSERT).param("tenant", tenantId).param("message", messageId).param("address", address)
+                .param("kind", kind).param("now", SqlValues.timestamp(now)).update();
+    }
+
+    List<Recipient> ofMessage(UUID tenantId, UUID messageId) {
+        return jdbc.sql(OF_MESSAGE).param("tenant", tenantId).param("message", messageId).query(this::map).list();
+    }
+
+    Optional<Recipient> lock(UUID tenantId, UUID messageId, String address) {
+        return jdbc.sql(ONE_FOR_UPDATE).param("tenant", tenantId).param("message", messageId)
+                .param("address", address).query(this::map).optional();
+    }
+
+    int markAllSent(UUID tenantId, UUID messageId, Instant now) {
+        return jdbc.sql(ALL_SENT).param("tenant", tenantId).param("message", messageId)
+                .param("now", SqlValues.timestamp(now)).update();
+    }
+
+    int markAllFailed(UUID tenantId, UUID messageId, Instant now) {
+        return jdbc.sql(ALL_FAILED).param("tenant", tenantId).param("message", messageId)
+                .param("now", SqlValues.timestamp(now)).update();
+    }
+
+    void setStatus(UUID tenantId, UUID messageId, String address, String status, Instant at) {
+        jdbc.sql(SET_STATUS).param("tenant", tenantId).param("message", messageId).param("address", address)
+                .param("status", status).param("at", SqlValues.timestamp(at)).update();
+    }
+
+    void markFirst(UUID tenantId, UUID messageId, String address, Engagement engagement, Instant at) {
+        jdbc.sql(engagement.sql).param("tenant", tenantId)
+                .param("message", messageId).param("address", address).param("at", SqlValues.timestamp(at)).update();
+    }
+
+    private Recipient map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Recipient(rs.getString("address"), rs.getString("kind"), rs.getString("status"),
+                SqlValues.instant(rs, "status_at"), SqlValues.instant(rs, "opened_at"),
+                SqlValues.instant(rs, "clicked_at"), SqlValues.instant(rs, "complained_at"),
+                SqlValues.instant(rs, "unsubscribed_at"));
+    }
+}

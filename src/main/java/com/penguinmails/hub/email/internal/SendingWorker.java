@@ -1,0 +1,255 @@
+package com.penguinmails.hub.email.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import com.penguinmails.hub.email.EmailProvider;
+import com.penguinmails.hub.email.MessageSent;
+import com.penguinmails.hub.email.OutgoingEmail;
+import com.penguinmails.hub.gateway.IntegrationError;
+import com.penguinmails.hub.gateway.ProviderCallFailed;
+import com.penguinmails.hub.integration.IntegrationRegistry;
+import com.penguinmails.hub.integration.IntegrationRegistry.IntegrationRef;
+import com.penguinmails.hub.platform.database.TenantTransactions;
+
+/**
+ * Sends queued messages. Messages are leased through {@code claim_email_messages}
+ * ({@code FOR UPDATE SKIP LOCKED}), so any number of nodes share the work and a node's crash only
+ * delays its leased messages until the lease ends. The provider is called outside any transaction
+ * (through the gateway); the outcome is written afterwards. When the primary ESP's circuit is open
+ * or it refuses the message for good, the tenant's failover ESP sends instead; retryable failures
+ * wait and try again, up to {@code max-attempts}.
+ */
+@Component
+class SendingWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SendingWorker.class);
+
+    private final Messages messages;
+    private final Recipients recipients;
+    private final CampaignMetrics metrics;
+    private final EspChoice esp;
+    private final IntegrationRegistry registry;
+    private final TenantTransactions transactions;
+    private final ApplicationEventPublisher events;
+    private final MeterRegistry meters;
+    private final EmailProperties.Sending settings;
+    private final Clock clock;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private ExecutorService senders;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    SendingWorker(Messages messages, Recipients recipients, CampaignMetrics metrics, EspChoice esp,
+                  IntegrationRegistry registry, TenantTransactions transactions, ApplicationEventPublisher events,
+                  MeterRegistry meters, EmailProperties properties, Clock clock) {
+        this.messages = messages;
+        this.recipients = recipients;
+        this.metrics = metrics;
+        this.esp = esp;
+        this.registry = registry;
+        this.transactions = transactions;
+        this.events = events;
+        this.meters = meters;
+        this.settings = properties.sending();
+        this.clock = clock;
+    }
+
+    void nudge() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
+    /** Leases one batch and sends it; answers how many messages it handled. */
+    int runOnce() throws InterruptedException {
+        List<Messages.Claimed> claimed = transactions.inCurrentScope(() -> messages.claim(clock.instant(),
+                (int) settings.lease().toSeconds(), settings.batchSize()));
+        List<Future<?>> sends = new ArrayList<>();
+        for (Messages.Claimed message : claimed) {
+            sends.add(senders.submit(() -> sendSafely(message)));
+        }
+        for (Future<?> send : sends) {
+            try {
+                send.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.error("A send task failed unexpectedly", e.getCause());
+            }
+        }
+        return claimed.size();
+    }
+
+    private void sendSafely(Messages.Claimed claimed) {
+        try {
+            send(claimed.tenantId(), claimed.id());
+        } catch (RuntimeException e) {
+            log.error("Sending message {} failed unexpectedly; its lease will expire and it is tried again",
+                    claimed.id(), e);
+        }
+    }
+
+    void send(UUID tenantId, UUID messageId) {
+        Optional<Message> loaded = transactions.readInTenant(tenantId, () -> messages.find(tenantId, messageId));
+        if (loaded.isEmpty() || !"queued".equals(loaded.get().status())) {
+            return;
+        }
+        Message message = loaded.get();
+        List<Recipients.Recipient> to = transactions.readInTenant(tenantId, () -> recipients.ofMessage(tenantId, messageId));
+        OutgoingEmail email = outgoing(message, to);
+        UUID primary = message.requestedIntegrationId();
+        try {
+            deliver(email, primary, false);
+        } catch (ProviderCallFailed first) {
+            Optional<UUID> failover = esp.failover(tenantId, primary);
+            boolean switchOver = first.localRefusal().filter(ProviderCallFailed.CIRCUIT_OPEN::equals).isPresent()
+                    || !first.error().retryable();
+            if (failover.isPresent() && switchOver) {
+                try {
+                    deliver(email, failover.get(), true);
+                    return;
+                } catch (ProviderCallFailed second) {
+                    giveUpOrRetry(message, failover.get(), second.error());
+                    return;
+                }
+            }
+            giveUpOrRetry(message, primary, first.error());
+        }
+    }
+
+    private void deliver(OutgoingEmail email, UUID integrationId, boolean failover) {
+        IntegrationRef integration = registry.find(email.tenantId(), integrationId)
+                .orElseThrow(() -> new ProviderCallFailed(new IntegrationError(
+                        com.penguinmails.hub.gateway.ErrorType.CONFIGURATION, "the integration no longer exists",
+                        false, null, null, null)));
+        EmailProvider provider = esp.provider(integration.provider()).orElseThrow(() -> new ProviderCallFailed(
+                new IntegrationError(com.penguinmails.hub.gateway.ErrorType.CONFIGURATION,
+                        "the hub cannot send through " + integration.provider(), false, null, null, null)));
+        String providerMessageId = provider.send(email, integrationId, integration.configuration(),
+                registry.credentials(email.tenantId(), integrationId));
+        Instant now = clock.instant();
+        transactions.inTenant(email.tenantId(), () -> {
+            if (messages.markSent(email.tenantId(), email.messageId(), integrationId, integration.provider(),
+                    providerMessageId, failover, now)) {
+                int count = recipients.markAllSent(email.tenantId(), email.messageId(), now);
+                metrics.add(email.tenantId(), email.campaignId(), CampaignMetrics.Counter.SENT, count, now);
+                events.publishEvent(new MessageSent(email.tenantId(), email.messageId(), integrationId,
+                        integration.provider(), providerMessageId, email.campaignId(), count, failover));
+            }
+        });
+        meters.counter("hub.email.sent", "provider", integration.provider(), "failover", Boolean.toString(failover))
+                .increment();
+    }
+
+    private void giveUpOrRetry(Message message, UUID integrationId, IntegrationError error) {
+        String reason = error.type().value() + (error.httpStatus() == null ? "" : " (HTTP " + error.httpStatus() + ")")
+                + ": " + error.message();
+        Instant now = clock.instant();
+        transactions.inTenant(message.tenantId(), () -> {
+            int attempt = messages.find(message.tenantId(), message.id()).map(Message::attempts).orElse(0) + 1;
+            if (error.retryable() && attempt < settings.maxAttempts()) {
+                Duration wait = backoff(attempt);
+                if (error.retryAfter() != null && error.retryAfter().compareTo(wait) > 0) {
+                    wait = error.retryAfter();
+                }
+                messages.retryLater(message.tenantId(), message.id(), reason, now.plus(wait));
+            } else if (messages.markFailed(message.tenantId(), message.id(), integrationId, reason)) {
+                int count = recipients.markAllFailed(message.tenantId(), message.id(), now);
+                metrics.add(message.tenantId(), message.campaignId(), CampaignMetrics.Counter.FAILED, count, now);
+                meters.counter("hub.email.failed").increment();
+            }
+        });
+    }
+
+    Duration backoff(int attempt) {
+        long millis = settings.retryBase().toMillis() << Math.min(attempt - 1, 20);
+        return Duration.ofMillis(Math.min(millis, settings.retryMax().toMillis()));
+    }
+
+    private static OutgoingEmail outgoing(Message m, List<Recipients.Recipient> recipients) {
+        List<String> to = new ArrayList<>();
+        List<String> cc = new ArrayList<>();
+        List<String> bcc = new ArrayList<>();
+        for (Recipients.Recipient r : recipients) {
+            (switch (r.kind()) {
+                case "cc" -> cc;
+                case "bcc" -> bcc;
+                default -> to;
+            }).add(r.address());
+        }
+        return new OutgoingEmail(m.tenantId(), m.id(), m.from(), to, cc, bcc, m.replyTo(), m.subject(), m.html(),
+                m.text(), m.templateId(), m.templateData(), m.variables(), m.campaignId(), m.recipientId(), m.tags(),
+                m.headers());
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                if (runOnce() == 0) {
+                    wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("Email sending pass failed; retrying", e);
+                try {
+                    Thread.sleep(settings.pollInterval().toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        senders = Executors.newFixedThreadPool(settings.threads(), runnable -> {
+            Thread t = new Thread(runnable, "email-sender");
+            t.setDaemon(true);
+            return t;
+        });
+        running = true;
+        thread = new Thread(this::loop, "email-sending-worker");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread current = thread;
+        if (current != null) {
+            current.interrupt();
+            try {
+                current.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        senders.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

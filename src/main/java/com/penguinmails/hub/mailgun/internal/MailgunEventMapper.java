@@ -1,0 +1,108 @@
+package com.penguinmails.hub.mailgun.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.penguinmails.hub.email.EmailEvent;
+import com.penguinmails.hub.email.EmailEventType;
+import com.penguinmails.hub.email.EmailEvents;
+import com.penguinmails.hub.webhook.InboundEvent;
+import com.penguinmails.hub.webhook.InboundEventProcessor;
+
+/**
+ * Turns Mailgun's events into the hub's: {@code failed} with severity {@code permanent} is a hard
+ * bounce, {@code temporary} a soft one (deferred); {@code rejected} is dropped. The hub's message id
+ * comes back in {@code user-variables}; Mailgun's own id is {@code message.headers.message-id}.
+ */
+@Component
+class MailgunEventMapper implements InboundEventProcessor {
+
+    private static final Set<String> HANDLED = Set.of("delivered", "failed", "rejected", "complained", "unsubscribed",
+            "opened", "clicked");
+
+    private final EmailEvents emailEvents;
+    private final JsonMapper json;
+
+    MailgunEventMapper(EmailEvents emailEvents, JsonMapper json) {
+        this.emailEvents = emailEvents;
+        this.json = json;
+    }
+
+    @Override
+    public boolean supports(String provider, String eventType) {
+        return "mailgun".equals(provider) && HANDLED.contains(eventType);
+    }
+
+    @Override
+    public Optional<UUID> owningTenant(InboundEvent event) {
+        return uuid(json.readTree(event.payloadJson()).path("user-variables").path("hub_tenant_id").asString(""));
+    }
+
+    @Override
+    public void process(InboundEvent event) {
+        emailEvents.record(map(event));
+    }
+
+    EmailEvent map(InboundEvent event) {
+        JsonNode data = json.readTree(event.payloadJson());
+        JsonNode variables = data.path("user-variables");
+        String severity = data.path("severity").asString("");
+        EmailEventType type;
+        String bounce = null;
+        switch (event.type()) {
+            case "delivered" -> type = EmailEventType.DELIVERED;
+            case "failed" -> {
+                type = EmailEventType.BOUNCED;
+                bounce = "permanent".equals(severity) ? "hard" : "soft";
+            }
+            case "rejected" -> type = EmailEventType.DROPPED;
+            case "complained" -> type = EmailEventType.COMPLAINED;
+            case "unsubscribed" -> type = EmailEventType.UNSUBSCRIBED;
+            case "opened" -> type = EmailEventType.OPENED;
+            case "clicked" -> type = EmailEventType.CLICKED;
+            default -> throw new IllegalArgumentException("unhandled Mailgun event " + event.type());
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        copy(data, "severity", details);
+        copy(data, "reason", details);
+        copy(data, "url", details);
+        copy(data, "ip", details);
+        JsonNode status = data.path("delivery-status");
+        if (status.isObject()) {
+            copy(status, "code", details);
+            copy(status, "message", details);
+            copy(status, "description", details);
+        }
+        return new EmailEvent("mailgun", event.dedupKey(), type, bounce, data.path("recipient").asString(""),
+                uuid(variables.path("hub_message_id").asString("")).orElse(null),
+                blankToNull(data.path("message").path("headers").path("message-id").asString("")),
+                blankToNull(variables.path("campaign_id").asString("")),
+                blankToNull(variables.path("recipient_id").asString("")), event.occurredAt(), details);
+    }
+
+    private static void copy(JsonNode from, String field, Map<String, Object> to) {
+        JsonNode value = from.get(field);
+        if (value != null && value.isValueNode() && !value.asString().isEmpty()) {
+            to.put(field, value.asString());
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value.isEmpty() ? null : value;
+    }
+
+    private static Optional<UUID> uuid(String value) {
+        try {
+            return value.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

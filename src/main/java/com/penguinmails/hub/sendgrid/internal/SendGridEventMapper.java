@@ -1,0 +1,99 @@
+package com.penguinmails.hub.sendgrid.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.penguinmails.hub.email.EmailEvent;
+import com.penguinmails.hub.email.EmailEventType;
+import com.penguinmails.hub.email.EmailEvents;
+import com.penguinmails.hub.webhook.InboundEvent;
+import com.penguinmails.hub.webhook.InboundEventProcessor;
+
+/**
+ * Turns SendGrid's events into the hub's: {@code bounce} with {@code type: bounce} is hard,
+ * {@code type: blocked} soft; {@code spamreport} is a complaint; both unsubscribe kinds are
+ * unsubscribes. {@code custom_args} arrive at the event's top level; SendGrid's message id is the
+ * part of {@code sg_message_id} before its first dot (the {@code X-Message-Id} of the send).
+ */
+@Component
+class SendGridEventMapper implements InboundEventProcessor {
+
+    private static final Set<String> HANDLED = Set.of("delivered", "bounce", "dropped", "deferred", "spamreport",
+            "unsubscribe", "group_unsubscribe", "open", "click");
+
+    private final EmailEvents emailEvents;
+    private final JsonMapper json;
+
+    SendGridEventMapper(EmailEvents emailEvents, JsonMapper json) {
+        this.emailEvents = emailEvents;
+        this.json = json;
+    }
+
+    @Override
+    public boolean supports(String provider, String eventType) {
+        return "sendgrid".equals(provider) && HANDLED.contains(eventType);
+    }
+
+    @Override
+    public Optional<UUID> owningTenant(InboundEvent event) {
+        return uuid(json.readTree(event.payloadJson()).path("hub_tenant_id").asString(""));
+    }
+
+    @Override
+    public void process(InboundEvent event) {
+        emailEvents.record(map(event));
+    }
+
+    EmailEvent map(InboundEvent event) {
+        JsonNode data = json.readTree(event.payloadJson());
+        EmailEventType type;
+        String bounce = null;
+        switch (event.type()) {
+            case "delivered" -> type = EmailEventType.DELIVERED;
+            case "bounce" -> {
+                type = EmailEventType.BOUNCED;
+                bounce = "blocked".equals(data.path("type").asString("")) ? "soft" : "hard";
+            }
+            case "dropped" -> type = EmailEventType.DROPPED;
+            case "deferred" -> type = EmailEventType.DEFERRED;
+            case "spamreport" -> type = EmailEventType.COMPLAINED;
+            case "unsubscribe", "group_unsubscribe" -> type = EmailEventType.UNSUBSCRIBED;
+            case "open" -> type = EmailEventType.OPENED;
+            case "click" -> type = EmailEventType.CLICKED;
+            default -> throw new IllegalArgumentException("unhandled SendGrid event " + event.type());
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (String field : new String[] {"reason", "status", "response", "attempt", "url", "ip", "useragent", "type"}) {
+            JsonNode value = data.get(field);
+            if (value != null && value.isValueNode()) {
+                details.put(field, value.asString());
+            }
+        }
+        String sgMessageId = data.path("sg_message_id").asString("");
+        int dot = sgMessageId.indexOf('.');
+        return new EmailEvent("sendgrid", event.dedupKey(), type, bounce, data.path("email").asString(""),
+                uuid(data.path("hub_message_id").asString("")).orElse(null),
+                sgMessageId.isEmpty() ? null : dot < 0 ? sgMessageId : sgMessageId.substring(0, dot),
+                blank(data.path("campaign_id").asString("")), blank(data.path("recipient_id").asString("")),
+                event.occurredAt(), details);
+    }
+
+    private static String blank(String value) {
+        return value.isEmpty() ? null : value;
+    }
+
+    private static Optional<UUID> uuid(String value) {
+        try {
+            return value.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

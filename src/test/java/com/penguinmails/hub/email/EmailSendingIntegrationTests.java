@@ -1,0 +1,234 @@
+package com.penguinmails.hub.email;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import com.penguinmails.hub.support.HubClient.Response;
+import com.penguinmails.hub.support.HubIntegrationTest;
+import com.penguinmails.hub.support.ProviderStubs;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Sending through WireMock ESPs: the exact requests each provider receives, idempotency, suppression, failover. */
+class EmailSendingIntegrationTests extends HubIntegrationTest {
+
+    private final WireMockServer stubs = ProviderStubs.server();
+    private EmailFixtures f;
+
+    @BeforeEach
+    void aTenant() {
+        f = new EmailFixtures(hub());
+    }
+
+    private String messagesPath() {
+        return "/v3/" + f.domain + "/messages";
+    }
+
+    private void mailgunAccepts(String host) {
+        stubs.stubFor(post(urlEqualTo(messagesPath())).withHost(equalTo(host))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"<20240101.abc@" + f.domain + ">\",\"message\":\"Queued. Thank you.\"}")));
+    }
+
+    private JsonNode awaitStatus(UUID message, String status) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
+                status.equals(hub().get(f.base() + "/emails/" + message, f.owner.token()).body().get("status").asString()));
+        return hub().get(f.base() + "/emails/" + message, f.owner.token()).body();
+    }
+
+    @Test
+    void mailgunEuReceivesAMultipartMessageWithEveryField() {
+        mailgunAccepts("127.0.0.1");
+        f.defaults(f.mailgun("EU"), null);
+        Map<String, Object> body = f.message("Grace@Example.com");
+        body.put("cc", List.of("cc@example.com"));
+        body.put("bcc", List.of("bcc@example.com"));
+        body.put("replyTo", "replies@" + f.domain);
+        body.put("tags", List.of("launch", "q4"));
+        body.put("headers", Map.of("X-Campaign-Name", "Launch"));
+        body.put("variables", Map.of("segment", "vip"));
+
+        Response queued = hub().post(f.base() + "/emails", body, f.owner.token());
+        assertThat(queued.status()).as(queued.raw().body()).isEqualTo(202);
+        UUID id = UUID.fromString(queued.body().get("id").asString());
+        JsonNode sent = awaitStatus(id, "sent");
+        assertThat(sent.get("providerMessageId").asString()).isEqualTo("20240101.abc@" + f.domain);
+        assertThat(sent.get("recipients").findValuesAsString("status")).containsOnly("sent");
+
+        List<LoggedRequest> requests = stubs.findAll(postRequestedFor(urlEqualTo(messagesPath())));
+        assertThat(requests).hasSize(1);
+        LoggedRequest request = requests.get(0);
+        assertThat(request.getHost()).isEqualTo("127.0.0.1");
+        assertThat(request.getHeader("Authorization")).isEqualTo("Basic " + Base64.getEncoder()
+                .encodeToString(("api:" + f.mailgunKey).getBytes(StandardCharsets.UTF_8)));
+        assertThat(request.getHeader("Content-Type")).startsWith("multipart/form-data").contains("boundary=");
+        Map<String, List<String>> parts = request.getParts().stream().collect(Collectors.groupingBy(
+                p -> p.getName(), Collectors.mapping(p -> p.getBody().asString(), Collectors.toList())));
+        assertThat(parts.get("from")).containsExactly("Ada Lovelace <ada@" + f.domain + ">");
+        assertThat(parts.get("to")).containsExactly("grace@example.com");
+        assertThat(parts.get("cc")).containsExactly("cc@example.com");
+        assertThat(parts.get("bcc")).containsExactly("bcc@example.com");
+        assertThat(parts.get("subject")).containsExactly("Hello from the engine");
+        assertThat(parts.get("text")).containsExactly("Plain text");
+        assertThat(parts.get("html")).containsExactly("<p>HTML</p>");
+        assertThat(parts.get("h:Reply-To")).containsExactly("replies@" + f.domain);
+        assertThat(parts.get("h:X-Campaign-Name")).containsExactly("Launch");
+        assertThat(parts.get("o:tag")).containsExactly("launch", "q4");
+        assertThat(parts.get("v:hub_message_id")).containsExactly(id.toString());
+        assertThat(parts.get("v:hub_tenant_id")).containsExactly(f.tenant.toString());
+        assertThat(parts.get("v:campaign_id")).containsExactly(body.get("campaignId").toString());
+        assertThat(parts.get("v:recipient_id")).containsExactly("r-1");
+        assertThat(parts.get("v:segment")).containsExactly("vip");
+
+        Response metrics = hub().get(f.base() + "/campaigns/" + body.get("campaignId") + "/metrics", f.owner.token());
+        assertThat(metrics.body().get("sent").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void sendGridReceivesJsonWithTemplateAndCustomArgs() {
+        stubs.stubFor(post(urlEqualTo("/v3/mail/send")).withHeader("Authorization", equalTo("Bearer " + f.sendGridKey))
+                .willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-" + f.tenant)));
+        f.defaults(f.sendGrid(EmailFixtures.SENDGRID_TEST_KEY), null);
+        Map<String, Object> body = f.message("ada@example.com");
+        body.remove("html");
+        body.remove("text");
+        body.put("templateId", "d-123456");
+        body.put("templateData", Map.of("first_name", "Ada", "items", List.of(1, 2)));
+        body.put("tags", List.of("launch"));
+
+        UUID id = UUID.fromString(hub().post(f.base() + "/emails", body, f.owner.token()).body().get("id").asString());
+        assertThat(awaitStatus(id, "sent").get("providerMessageId").asString()).isEqualTo("sg-" + f.tenant);
+
+        LoggedRequest request = stubs.findAll(postRequestedFor(urlEqualTo("/v3/mail/send"))
+                .withHeader("Authorization", equalTo("Bearer " + f.sendGridKey))).get(0);
+        JsonNode sent = json.readTree(request.getBodyAsString());
+        JsonNode personalization = sent.get("personalizations").get(0);
+        assertThat(personalization.get("to").get(0).get("email").asString()).isEqualTo("ada@example.com");
+        assertThat(personalization.get("custom_args").get("hub_message_id").asString()).isEqualTo(id.toString());
+        assertThat(personalization.get("custom_args").get("campaign_id").asString()).isEqualTo(body.get("campaignId"));
+        assertThat(personalization.get("dynamic_template_data").get("first_name").asString()).isEqualTo("Ada");
+        assertThat(sent.get("from").get("email").asString()).isEqualTo("ada@" + f.domain);
+        assertThat(sent.get("from").get("name").asString()).isEqualTo("Ada Lovelace");
+        assertThat(sent.get("template_id").asString()).isEqualTo("d-123456");
+        assertThat(sent.get("categories").get(0).asString()).isEqualTo("launch");
+        assertThat(sent.get("ip_pool_name").asString()).isEqualTo("campaigns");
+        assertThat(sent.has("content")).isFalse();
+    }
+
+    @Test
+    void theSameIdempotencyKeyGivesTheSameMessageAndOneSend() {
+        mailgunAccepts("localhost");
+        f.defaults(f.mailgun("US"), null);
+        Map<String, Object> body = f.message("ada@example.com");
+        Map<String, String> key = Map.of("Idempotency-Key", "order-" + UUID.randomUUID());
+
+        Response first = hub().send("POST", f.base() + "/emails", body, f.owner.token(), "application/json", key);
+        Response second = hub().send("POST", f.base() + "/emails", body, f.owner.token(), "application/json", key);
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body().get("id").asString()).isEqualTo(first.body().get("id").asString());
+        awaitStatus(UUID.fromString(first.body().get("id").asString()), "sent");
+        assertThat(stubs.findAll(postRequestedFor(urlEqualTo(messagesPath())))).hasSize(1);
+
+        body.put("subject", "Something else");
+        Response reused = hub().send("POST", f.base() + "/emails", body, f.owner.token(), "application/json", key);
+        assertThat(reused.code()).isEqualTo("idempotency_key_reused");
+    }
+
+    @Test
+    void aSuppressedAddressIsRefusedAndCounted() {
+        f.defaults(f.mailgun("US"), null);
+        assertThat(hub().post(f.base() + "/suppressions", Map.of("address", "Gone@Example.com", "note", "asked"),
+                f.owner.token()).status()).isEqualTo(201);
+        Map<String, Object> body = f.message("gone@example.com");
+        Response refused = hub().post(f.base() + "/emails", body, f.owner.token());
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.code()).isEqualTo("recipient_suppressed");
+        assertThat(refused.body().get("suppressed").get(0).asString()).isEqualTo("gone@example.com");
+        assertThat(hub().get(f.base() + "/campaigns/" + body.get("campaignId") + "/metrics", f.owner.token())
+                .body().get("suppressed").asLong()).isEqualTo(1);
+
+        Map<String, Object> batch = new HashMap<>(Map.of("from", "ada@" + f.domain, "subject", "Hi", "text", "Hi",
+                "campaignId", "batch-" + UUID.randomUUID(), "recipients", List.of(
+                        Map.of("email", "gone@example.com", "recipientId", "r1"),
+                        Map.of("email", "fine@example.com", "recipientId", "r2", "variables", Map.of("name", "Fine")))));
+        Response accepted = hub().post(f.base() + "/emails/batch", batch, f.owner.token());
+        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(202);
+        assertThat(accepted.body().get("messages").size()).isEqualTo(1);
+        assertThat(accepted.body().get("suppressed").get(0).asString()).isEqualTo("gone@example.com");
+
+        assertThat(hub().get(f.base() + "/suppressions?q=gone", f.owner.token()).body().get(0).get("reason").asString())
+                .isEqualTo("manual");
+        assertThat(hub().delete(f.base() + "/suppressions/gone@example.com", f.owner.token()).status()).isEqualTo(204);
+        assertThat(hub().post(f.base() + "/emails", f.message("gone@example.com"), f.owner.token()).status()).isEqualTo(202);
+    }
+
+    @Test
+    void aRefusingPrimaryFailsOverToTheSecondaryEsp() {
+        stubs.stubFor(post(urlEqualTo(messagesPath())).withHost(equalTo("localhost"))
+                .willReturn(aResponse().withStatus(400).withBody("{\"message\":\"from parameter is not a valid address\"}")));
+        stubs.stubFor(post(urlEqualTo("/v3/mail/send")).withHeader("Authorization", equalTo("Bearer " + f.sendGridKey))
+                .willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "failover-" + f.tenant)));
+        UUID mailgun = f.mailgun("US");
+        UUID sendGrid = f.sendGrid(EmailFixtures.SENDGRID_TEST_KEY);
+        f.defaults(mailgun, sendGrid);
+
+        UUID id = UUID.fromString(hub().post(f.base() + "/emails", f.message("ada@example.com"), f.owner.token())
+                .body().get("id").asString());
+        JsonNode sent = awaitStatus(id, "sent");
+        assertThat(sent.get("failoverUsed").asBoolean()).isTrue();
+        assertThat(sent.get("provider").asString()).isEqualTo("sendgrid");
+        assertThat(sent.get("integrationId").asString()).isEqualTo(sendGrid.toString());
+    }
+
+    @Test
+    void retryableFailuresAreRetriedThenTheMessageFails() {
+        stubs.stubFor(post(urlEqualTo(messagesPath())).withHost(equalTo("localhost"))
+                .willReturn(aResponse().withStatus(503).withBody("{\"message\":\"try later\"}")));
+        f.defaults(f.mailgun("US"), null);
+        Map<String, Object> body = f.message("ada@example.com");
+        UUID id = UUID.fromString(hub().post(f.base() + "/emails", body, f.owner.token()).body().get("id").asString());
+        JsonNode failed = awaitStatus(id, "failed");
+        assertThat(failed.get("attempts").asInt()).isEqualTo(3); // hub.email.sending.max-attempts in tests
+        assertThat(stubs.findAll(postRequestedFor(urlEqualTo(messagesPath())))).hasSize(3); // a Mailgun POST is never resent by the gateway itself
+        assertThat(failed.get("lastError").asString()).as(failed.toString()).contains("503");
+        assertThat(failed.get("recipients").findValuesAsString("status")).containsOnly("failed");
+        assertThat(hub().get(f.base() + "/campaigns/" + body.get("campaignId") + "/metrics", f.owner.token())
+                .body().get("failed").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void badRequestsAreRefusedClearly() {
+        Response noEsp = hub().post(f.base() + "/emails", f.message("ada@example.com"), f.owner.token());
+        assertThat(noEsp.code()).isEqualTo("no_default_email_integration");
+        f.defaults(f.mailgun("US"), null);
+        Map<String, Object> noContent = f.message("ada@example.com");
+        noContent.remove("html");
+        noContent.remove("text");
+        assertThat(hub().post(f.base() + "/emails", noContent, f.owner.token()).code()).isEqualTo("validation_failed");
+        Map<String, Object> badAddress = f.message("not-an-address");
+        assertThat(hub().post(f.base() + "/emails", badAddress, f.owner.token()).code()).isEqualTo("validation_failed");
+        Map<String, Object> foreign = f.message("ada@example.com");
+        foreign.put("integrationId", UUID.randomUUID().toString());
+        assertThat(hub().post(f.base() + "/emails", foreign, f.owner.token()).body().get("errors")
+                .findValuesAsString("field")).containsExactly("integrationId");
+    }
+}
