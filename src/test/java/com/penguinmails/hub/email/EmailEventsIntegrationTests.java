@@ -1,0 +1,235 @@
+package com.penguinmails.hub.email;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import com.penguinmails.hub.support.HubClient.Response;
+import com.penguinmails.hub.support.HubIntegrationTest;
+import com.penguinmails.hub.support.ProviderStubs;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Delivery events from both providers, signed in the test, applied to the messages the hub sent:
+ * late, duplicate and out-of-order events, suppression, metrics, platform routing.
+ */
+class EmailEventsIntegrationTests extends HubIntegrationTest {
+
+    private final WireMockServer stubs = ProviderStubs.server();
+    private EmailFixtures f;
+    private UUID mailgun;
+
+    @BeforeEach
+    void aSentMessage() {
+        f = new EmailFixtures(hub());
+        stubs.stubFor(post(urlEqualTo("/v3/" + f.domain + "/messages")).withHost(equalTo("localhost"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"id\":\"<m-" + f.tenant + "@" + f.domain + ">\"}")));
+        mailgun = f.mailgun("US");
+        f.defaults(mailgun, null);
+    }
+
+    private UUID sentMessage(String to, String campaign) {
+        Map<String, Object> body = f.message(to);
+        body.put("campaignId", campaign);
+        UUID id = UUID.fromString(hub().post(f.base() + "/emails", body, f.owner.token()).body().get("id").asString());
+        await().atMost(Duration.ofSeconds(20)).until(() -> "sent".equals(message(id).get("status").asString()));
+        return id;
+    }
+
+    private JsonNode message(UUID id) {
+        return hub().get(f.base() + "/emails/" + id, f.owner.token()).body();
+    }
+
+    private String recipientStatus(UUID id) {
+        return message(id).get("recipients").get(0).get("status").asString();
+    }
+
+    private Response mailgunEvent(String path, String key, UUID tenant, UUID message, String event, String severity,
+                                  String eventId, String token) {
+        long now = Instant.now().getEpochSecond();
+        String signature = HexFormat.of().formatHex(hmac(key, (now + token).getBytes(StandardCharsets.UTF_8)));
+        String body = """
+                {"signature":{"timestamp":"%d","token":"%s","signature":"%s"},
+                 "event-data":{"event":"%s","id":"%s","timestamp":%d.5,"recipient":"Ada@Example.com","severity":"%s",
+                   "reason":"bounce","delivery-status":{"code":550,"message":"mailbox unavailable"},
+                   "message":{"headers":{"message-id":"m-%s@%s"}},
+                   "user-variables":{"hub_message_id":"%s","hub_tenant_id":"%s"}}}"""
+                .formatted(now, token, signature, event, eventId, now, severity, tenant, f.domain, message, tenant);
+        return hub().send("POST", path, body, null, "application/json", Map.of());
+    }
+
+    private Response mailgunEvent(UUID message, String event, String severity, String eventId) {
+        return mailgunEvent("/api/webhooks/mailgun/" + mailgun, f.signingKey, f.tenant, message, event, severity,
+                eventId, "tok-" + UUID.randomUUID());
+    }
+
+    private void awaitProcessed() {
+        await().atMost(Duration.ofSeconds(15)).until(() -> hub().get(f.base() + "/webhook-inbox?state=pending",
+                f.owner.token()).body().get("events").isEmpty());
+    }
+
+    @Test
+    void aHardBounceWinsOverALateDeliveryAndSuppressesTheAddress() {
+        String campaign = "c-" + UUID.randomUUID();
+        UUID id = sentMessage("ada@example.com", campaign);
+
+        assertThat(mailgunEvent(id, "failed", "temporary", "e1").status()).isEqualTo(200);
+        awaitProcessed();
+        assertThat(recipientStatus(id)).isEqualTo("deferred");
+
+        mailgunEvent(id, "failed", "permanent", "e2");
+        awaitProcessed();
+        assertThat(recipientStatus(id)).isEqualTo("bounced");
+
+        mailgunEvent(id, "delivered", "", "e3"); // arrives late: must not overwrite the bounce
+        awaitProcessed();
+        assertThat(recipientStatus(id)).isEqualTo("bounced");
+
+        JsonNode history = message(id).get("events");
+        assertThat(history.findValuesAsString("type")).containsExactlyInAnyOrder("bounced", "bounced", "delivered");
+        assertThat(history.findValuesAsString("bounceKind")).contains("soft", "hard");
+        assertThat(hub().get(f.base() + "/suppressions?q=ada@example.com", f.owner.token()).body().get(0)
+                .get("reason").asString()).isEqualTo("hard_bounce");
+        Response refused = hub().post(f.base() + "/emails", f.message("ada@example.com"), f.owner.token());
+        assertThat(refused.code()).isEqualTo("recipient_suppressed");
+
+        JsonNode metrics = hub().get(f.base() + "/campaigns/" + campaign + "/metrics", f.owner.token()).body();
+        assertThat(metrics.get("sent").asLong()).isEqualTo(1);
+        assertThat(metrics.get("bounced").asLong()).isEqualTo(1);
+        assertThat(metrics.get("deferred").asLong()).isEqualTo(1);
+        assertThat(metrics.get("delivered").asLong()).isZero();
+    }
+
+    @Test
+    void duplicatesChangeNothingAndEngagementCountsTotalAndUnique() {
+        String campaign = "c-" + UUID.randomUUID();
+        UUID id = sentMessage("ada@example.com", campaign);
+        mailgunEvent(id, "delivered", "", "d1");
+        mailgunEvent(id, "opened", "", "o1");
+        mailgunEvent(id, "opened", "", "o2");
+        mailgunEvent(id, "clicked", "", "k1");
+        awaitProcessed();
+        // the same event again, as a provider retry would send it (same id and timestamp, new token)
+        Response again = mailgunEvent(id, "opened", "", "o2");
+        assertThat(again.status()).isEqualTo(200);
+        awaitProcessed();
+
+        assertThat(recipientStatus(id)).isEqualTo("delivered");
+        JsonNode metrics = hub().get(f.base() + "/campaigns/" + campaign + "/metrics", f.owner.token()).body();
+        assertThat(metrics.get("delivered").asLong()).isEqualTo(1);
+        assertThat(metrics.get("opens").asLong()).isEqualTo(2);
+        assertThat(metrics.get("uniqueOpens").asLong()).isEqualTo(1);
+        assertThat(metrics.get("clicks").asLong()).isEqualTo(1);
+        assertThat(metrics.get("rates").get("uniqueOpens").asDouble()).isEqualTo(1.0);
+        assertThat(message(id).get("events").size()).isEqualTo(4);
+
+        mailgunEvent(id, "complained", "", "c1");
+        awaitProcessed();
+        assertThat(hub().get(f.base() + "/suppressions?q=ada", f.owner.token()).body().get(0).get("reason").asString())
+                .isEqualTo("complaint");
+    }
+
+    @Test
+    void aReusedMailgunTokenCannotCarryAnotherEvent() {
+        UUID id = sentMessage("ada@example.com", "c-" + UUID.randomUUID());
+        String token = "tok-" + UUID.randomUUID();
+        String path = "/api/webhooks/mailgun/" + mailgun;
+        assertThat(mailgunEvent(path, f.signingKey, f.tenant, id, "delivered", "", "t1", token).status()).isEqualTo(200);
+        assertThat(mailgunEvent(path, f.signingKey, f.tenant, id, "delivered", "", "t1", token).body().get("status")
+                .asString()).as("the same event again is a duplicate").isEqualTo("duplicate");
+        assertThat(mailgunEvent(path, f.signingKey, f.tenant, id, "unsubscribed", "", "t2", token).status())
+                .as("the token glued to another event").isEqualTo(401);
+    }
+
+    @Test
+    void eventsOfThePlatformAccountAreRoutedToTheirTenant() {
+        UUID id = sentMessage("ada@example.com", "c-" + UUID.randomUUID());
+        com.penguinmails.hub.support.TestSecrets.register(PLATFORM_MAILGUN_KEY);
+        Response accepted = mailgunEvent("/api/webhooks/mailgun", PLATFORM_MAILGUN_KEY, f.tenant, id, "delivered", "",
+                "p1-" + UUID.randomUUID(), "tok-" + UUID.randomUUID());
+        assertThat(accepted.status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(recipientStatus(id)));
+        assertThat(hub().get(f.base() + "/webhook-inbox?provider=mailgun", f.owner.token()).body().get("events")
+                .get(0).get("state").asString()).isEqualTo("done");
+    }
+
+    @Test
+    void sendGridBatchesAreAppliedPerEventAndMatchedByMessageId() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair keys = generator.generateKeyPair();
+        String sgMessageId = "sg" + UUID.randomUUID().toString().replace("-", "");
+        stubs.stubFor(post(urlEqualTo("/v3/mail/send")).withHeader("Authorization", equalTo("Bearer " + f.sendGridKey))
+                .willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", sgMessageId)));
+        UUID sendGrid = f.sendGrid(Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
+        f.defaults(sendGrid, null);
+        String campaign = "c-" + UUID.randomUUID();
+        UUID id = sentMessage("ada@example.com", campaign);
+
+        // matched by SendGrid's own message id (no custom args echoed), out of order, with a duplicate
+        String batch = ("[{\"email\":\"ada@example.com\",\"event\":\"open\",\"sg_event_id\":\"ev-open\",\"timestamp\":%d,"
+                + "\"sg_message_id\":\"%s.filter0001\"},\r\n"
+                + "{\"email\":\"ada@example.com\",\"event\":\"delivered\",\"sg_event_id\":\"ev-del\",\"timestamp\":%d,"
+                + "\"sg_message_id\":\"%s.filter0001\"},\r\n"
+                + "{\"email\":\"ada@example.com\",\"event\":\"unsubscribe\",\"sg_event_id\":\"ev-unsub\",\"timestamp\":%d,"
+                + "\"sg_message_id\":\"%s.filter0001\"},\r\n"
+                + "{\"email\":\"ada@example.com\",\"event\":\"processed\",\"sg_event_id\":\"ev-proc\",\"timestamp\":%d}]\r\n")
+                .formatted(1_700_000_002L, sgMessageId, 1_700_000_001L, sgMessageId, 1_700_000_003L, sgMessageId, 1_700_000_000L);
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(keys.getPrivate());
+        signer.update((timestamp + batch).getBytes(StandardCharsets.UTF_8));
+        Map<String, String> headers = Map.of("X-Twilio-Email-Event-Webhook-Timestamp", timestamp,
+                "X-Twilio-Email-Event-Webhook-Signature", Base64.getEncoder().encodeToString(signer.sign()));
+        String path = "/api/webhooks/sendgrid/" + sendGrid;
+        assertThat(hub().send("POST", path, batch, null, "application/json", headers).body().get("stored").asInt())
+                .isEqualTo(4);
+        assertThat(hub().send("POST", path, batch, null, "application/json", headers).body().get("status").asString())
+                .isEqualTo("duplicate");
+        awaitProcessed();
+
+        JsonNode recipient = message(id).get("recipients").get(0);
+        assertThat(recipient.get("status").asString()).isEqualTo("delivered");
+        assertThat(recipient.get("openedAt")).isNotNull();
+        assertThat(recipient.get("unsubscribedAt")).isNotNull();
+        assertThat(hub().get(f.base() + "/suppressions?q=ada", f.owner.token()).body().get(0).get("reason").asString())
+                .isEqualTo("unsubscribe");
+        assertThat(hub().get(f.base() + "/webhook-inbox?state=ignored", f.owner.token()).body().get("events").get(0)
+                .get("type").asString()).as("processed is not a delivery event").isEqualTo("processed");
+        JsonNode metrics = hub().get(f.base() + "/campaigns/" + campaign + "/metrics", f.owner.token()).body();
+        assertThat(metrics.get("unsubscribed").asLong()).isEqualTo(1);
+        assertThat(metrics.get("uniqueOpens").asLong()).isEqualTo(1);
+    }
+
+    private static byte[] hmac(String key, byte[] message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(message);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
