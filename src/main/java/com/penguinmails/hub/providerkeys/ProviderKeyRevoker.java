@@ -11,6 +11,11 @@ public interface ProviderKeyRevoker {
 
     boolean supports(String provider, String field);
 
+    /** Whether revocation needs the provider's own id of the key ({@code providerKeyId}); without it the key is marked for manual revocation. */
+    default boolean needsProviderKeyId() {
+        return true;
+    }
+
     /**
      * @param providerKeyId the provider's own id of the old key, when the operator gave it
      * @param oldValue      the old key itself

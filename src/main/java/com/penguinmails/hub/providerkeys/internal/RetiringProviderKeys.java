@@ -91,7 +91,8 @@ class RetiringProviderKeys implements RetirementJob {
     private boolean retire(ProviderKey key) {
         Instant now = clock.instant();
         String provider = registry.find(key.tenantId(), key.integrationId()).map(r -> r.provider()).orElse("");
-        Optional<ProviderKeyRevoker> revoker = revokers.stream().filter(r -> r.supports(provider, key.field())).findFirst();
+        Optional<ProviderKeyRevoker> revoker = revokers.stream().filter(r -> r.supports(provider, key.field()))
+                .filter(r -> !r.needsProviderKeyId() || key.providerKeyId() != null).findFirst();
         if (revoker.isEmpty()) {
             keys.markRevoked(key.tenantId(), key.id(), "manual_required", now);
             recordRevoked(key, "manual_required");
