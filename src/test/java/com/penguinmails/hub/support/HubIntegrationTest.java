@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
         "hub.webhook.inbound.max-attempts=3",
         "hub.webhook.inbound.poll-interval=100ms",
         "hub.webhook.platform-accounts.mailgun.webhookSigningKey=" + HubIntegrationTest.PLATFORM_MAILGUN_KEY,
-        // the gateway's tests talk to WireMock on 127.0.0.1; production refuses loopback
-        "hub.gateway.allow-loopback=true",
+        // the gateway's and the webhook deliveries' tests talk to receivers on 127.0.0.1; production refuses loopback
+        "hub.net.allow-loopback=true",
 })
 public abstract class HubIntegrationTest {
 
