@@ -26,6 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
         "hub.webhook.platform-accounts.mailgun.webhookSigningKey=" + HubIntegrationTest.PLATFORM_MAILGUN_KEY,
         // the gateway's and the webhook deliveries' tests talk to receivers on 127.0.0.1; production refuses loopback
         "hub.net.allow-loopback=true",
+        // outbound deliveries: a slow receiver times out in a second, a dead node's leases end in seconds
+        "hub.webhook.outbound.request-timeout=1s",
+        "hub.webhook.outbound.connect-timeout=1s",
+        "hub.webhook.outbound.lease=5s",
+        "hub.webhook.outbound.poll-interval=100ms",
+        "hub.webhook.outbound.workers=8",
+        "hub.webhook.outbound.max-in-flight-per-endpoint=2",
 })
 public abstract class HubIntegrationTest {
 
