@@ -292,6 +292,33 @@ class OutboundWebhooksIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void anEndpointFailingForTheWholePeriodIsDisabled() throws Exception {
+        WebhookReceiver failing = receiver((r, attempt) -> 500);
+        WebhookReceiver watcher = receiver((r, attempt) -> 200);
+        Endpoint endpoint = endpoint(failing.url(), List.of("webhook.test"), fastRetries("0s", "1h"));
+        endpoint(watcher.url(), List.of("endpoint.*"), Map.of());
+        // it has been failing for longer than hub.webhook.outbound.disable-after (5 days) already
+        try (Connection db = TestDatabase.asOwner(); PreparedStatement ps = db.prepareStatement(
+                "update webhook_endpoints set failing_since = now() - interval '6 days' where id = ?")) {
+            ps.setObject(1, endpoint.id());
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        publish("webhook.test", 1);
+        await().atMost(WAIT).until(() -> watcher.accepted().size() == 1);
+        JsonNode disabled = hub().get(path() + "/" + endpoint.id(), owner.token()).body();
+        assertThat(disabled.get("enabled").asBoolean()).isFalse();
+        assertThat(disabled.get("disabledReason").asString()).startsWith("no successful delivery since");
+        assertThat(messages(endpoint, "").get(0).get("state").asString()).isEqualTo("failed");
+        assertThat(json.readTree(watcher.accepted().get(0).body()).get("data").get("failingSince")).isNotNull();
+
+        Response enabled = hub().put(path() + "/" + endpoint.id(), Map.of("url", failing.url(),
+                "eventTypes", List.of("webhook.test"), "enabled", true), owner.token());
+        assertThat(enabled.body().get("enabled").asBoolean()).isTrue();
+        assertThat(enabled.body().has("failingSince")).isFalse();
+        assertThat(enabled.body().has("disabledReason")).isFalse();
+    }
+
+    @Test
     void duringASecretRotationBothSignaturesAreSent() {
         WebhookReceiver receiver = receiver((r, attempt) -> 200);
         Endpoint endpoint = endpoint(receiver.url(), List.of("webhook.test"), Map.of());
