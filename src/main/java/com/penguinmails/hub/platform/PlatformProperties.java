@@ -14,12 +14,14 @@ import org.springframework.util.StringUtils;
  * @param publicBaseUrl the address users and providers reach the hub at (links in emails, redirects)
  * @param db            the database the hub connects to
  * @param http          limits applied to every HTTP request
+ * @param net           rules for the hub's own outgoing connections
  */
 @ConfigurationProperties("hub")
 public record PlatformProperties(
         @DefaultValue("http://localhost:8080") URI publicBaseUrl,
         @DefaultValue Db db,
-        @DefaultValue Http http) {
+        @DefaultValue Http http,
+        @DefaultValue Net net) {
 
     /**
      * @param url           JDBC URL of an external PostgreSQL / NileDB database; blank starts the embedded one
@@ -56,6 +58,13 @@ public record PlatformProperties(
             @DefaultValue("0") int port,
             @DefaultValue("penguinmails") String database,
             @DefaultValue("60s") Duration startupTimeout) {
+    }
+
+    /**
+     * @param allowLoopback let provider calls and webhook deliveries reach loopback addresses
+     *                      (development and tests only); every other non-public address stays refused
+     */
+    public record Net(@DefaultValue("false") boolean allowLoopback) {
     }
 
     /** @param maxRequestBytes the largest request body accepted (413 beyond it) */

@@ -24,8 +24,15 @@ import tools.jackson.databind.json.JsonMapper;
         "hub.webhook.inbound.max-attempts=3",
         "hub.webhook.inbound.poll-interval=100ms",
         "hub.webhook.platform-accounts.mailgun.webhookSigningKey=" + HubIntegrationTest.PLATFORM_MAILGUN_KEY,
-        // the gateway's tests talk to WireMock on 127.0.0.1; production refuses loopback
-        "hub.gateway.allow-loopback=true",
+        // the gateway's and the webhook deliveries' tests talk to receivers on 127.0.0.1; production refuses loopback
+        "hub.net.allow-loopback=true",
+        // outbound deliveries: a slow receiver times out in a second, a dead node's leases end in seconds
+        "hub.webhook.outbound.request-timeout=1s",
+        "hub.webhook.outbound.connect-timeout=1s",
+        "hub.webhook.outbound.lease=5s",
+        "hub.webhook.outbound.poll-interval=100ms",
+        "hub.webhook.outbound.workers=8",
+        "hub.webhook.outbound.max-in-flight-per-endpoint=2",
         // messages retry fast so that failures and failover take a moment in tests
         "hub.email.sending.retry-base=100ms",
         "hub.email.sending.max-attempts=3",

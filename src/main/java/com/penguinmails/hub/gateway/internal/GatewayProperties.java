@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the gateway, bound from {@code hub.gateway.*} (environment {@code HUB_GATEWAY_*}).
  *
  * @param sharedRateLimits  keep rate-limit buckets in PostgreSQL (Bucket4j) so every hub node draws from one limit
- * @param allowLoopback     let calls reach loopback addresses (development and tests only)
  * @param connectTimeout    time to open a connection to a provider
  * @param requestTimeout    time one attempt may take, for requests that do not set their own
  * @param maxPermitWait     longest a background call waits for a rate-limit permit
@@ -21,7 +20,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("hub.gateway")
 public record GatewayProperties(
         @DefaultValue("false") boolean sharedRateLimits,
-        @DefaultValue("false") boolean allowLoopback,
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("30s") Duration requestTimeout,
         @DefaultValue("30s") Duration maxPermitWait,

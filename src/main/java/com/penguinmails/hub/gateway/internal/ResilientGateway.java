@@ -22,6 +22,7 @@ import com.penguinmails.hub.gateway.ProviderCallFailed;
 import com.penguinmails.hub.gateway.ProviderGateway;
 import com.penguinmails.hub.gateway.ProviderResponse;
 import com.penguinmails.hub.integration.ResilienceSettings;
+import com.penguinmails.hub.platform.net.OutboundAddressPolicy;
 
 /**
  * The gateway. Per call: find the integration and its settings, refuse unsafe addresses, then up to
@@ -45,14 +46,14 @@ class ResilientGateway implements ProviderGateway {
     private final CircuitBreakers breakers;
     private final ErrorClassification classification;
     private final HandlingErrors handling;
-    private final OutboundAddresses addresses;
+    private final OutboundAddressPolicy addresses;
     private final GatewayMetrics metrics;
     private final ResponseCache cache;
     private final Clock clock;
 
     ResilientGateway(HttpClient gatewayHttpClient, GatewayProperties properties, GatewayTargets targets,
                      RateLimiters limiters, CircuitBreakers breakers, ErrorClassification classification,
-                     HandlingErrors handling, OutboundAddresses addresses, GatewayMetrics metrics, ResponseCache cache,
+                     HandlingErrors handling, OutboundAddressPolicy addresses, GatewayMetrics metrics, ResponseCache cache,
                      Clock clock) {
         this.http = gatewayHttpClient;
         this.properties = properties;

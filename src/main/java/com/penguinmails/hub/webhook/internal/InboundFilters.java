@@ -45,7 +45,7 @@ final class InboundFilters {
         return pattern.endsWith(".*") && type.startsWith(pattern.substring(0, pattern.length() - 1));
     }
 
-    private static boolean conditionsHold(Map<String, Object> conditions, JsonNode event) {
+    static boolean conditionsHold(Map<String, Object> conditions, JsonNode event) {
         for (Map.Entry<String, Object> condition : conditions.entrySet()) {
             JsonNode node = event;
             for (String part : condition.getKey().split("\\.")) {

@@ -10,11 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the webhook engine, bound from {@code hub.webhook.*}.
  *
  * @param inbound          ingestion and processing of provider webhooks
+ * @param outbound         delivery of the tenants' events to their own endpoints
  * @param platformAccounts the secrets of the platform's own provider accounts, by provider and field
  *                         (e.g. {@code hub.webhook.platform-accounts.mailgun.webhookSigningKey})
  */
 @ConfigurationProperties("hub.webhook")
-public record WebhookProperties(@DefaultValue Inbound inbound, Map<String, Map<String, String>> platformAccounts) {
+public record WebhookProperties(@DefaultValue Inbound inbound, @DefaultValue Outbound outbound,
+                                Map<String, Map<String, String>> platformAccounts) {
 
     public WebhookProperties {
         // field names are looked up case-insensitively: environment variables arrive lower-cased
@@ -48,5 +50,36 @@ public record WebhookProperties(@DefaultValue Inbound inbound, Map<String, Map<S
             @DefaultValue("500ms") Duration pollInterval,
             @DefaultValue("50") int batchSize,
             @DefaultValue("60s") Duration lease) {
+    }
+
+    /**
+     * @param maxPayloadBytes       largest event payload ({@code {type, timestamp, data}} as UTF-8); bigger
+     *                              events are refused at publish time
+     * @param retrySchedule         delay before each attempt (the first is normally 0); its length is the
+     *                              number of attempts before a message goes to dead-letter; ±20% jitter
+     * @param retryJitter           the fraction each delay varies by, either way
+     * @param maxRetryAfter         longest {@code Retry-After} honoured; a longer one is cut to this
+     * @param disableAfter          an endpoint failing without a single success for this long is disabled
+     * @param connectTimeout        time to open a connection to an endpoint
+     * @param requestTimeout        time an endpoint has to answer
+     * @param workers               deliveries in flight at once on this node (the thread pool's size)
+     * @param maxInFlightPerEndpoint deliveries of one endpoint in flight at once, across all nodes
+     * @param pollInterval          how often an idle dispatcher looks for due deliveries
+     * @param lease                 how long a claimed delivery is reserved; must exceed the request timeout
+     * @param defaultRotationOverlap how long the previous secret keeps signing after a rotation, by default
+     */
+    public record Outbound(
+            @DefaultValue("65536") int maxPayloadBytes,
+            @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"}) java.util.List<Duration> retrySchedule,
+            @DefaultValue("0.2") double retryJitter,
+            @DefaultValue("1d") Duration maxRetryAfter,
+            @DefaultValue("5d") Duration disableAfter,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("15s") Duration requestTimeout,
+            @DefaultValue("32") int workers,
+            @DefaultValue("4") int maxInFlightPerEndpoint,
+            @DefaultValue("500ms") Duration pollInterval,
+            @DefaultValue("60s") Duration lease,
+            @DefaultValue("24h") Duration defaultRotationOverlap) {
     }
 }

@@ -22,6 +22,7 @@ import com.penguinmails.hub.gateway.ErrorType;
 import com.penguinmails.hub.gateway.IntegrationError;
 import com.penguinmails.hub.gateway.ProviderResponse;
 import com.penguinmails.hub.integration.ResilienceSettings;
+import com.penguinmails.hub.platform.net.OutboundAddressPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -169,7 +170,7 @@ class ErrorClassificationUnitTests {
 
     @Test
     void privateLoopbackAndMetadataAddressesAreRefusedAfterResolution() {
-        OutboundAddresses strict = new OutboundAddresses(false, host -> InetAddress.getAllByName(
+        OutboundAddressPolicy strict = new OutboundAddressPolicy(false, host -> InetAddress.getAllByName(
                 Map.of("api.mailgun.net", "34.120.0.1", "rebound.example.com", "127.0.0.1",
                         "inside.example.com", "10.0.0.7").getOrDefault(host, host)));
         assertThat(strict.refusal(URI.create("https://api.mailgun.net/v3/domains"))).isEmpty();
@@ -180,7 +181,7 @@ class ErrorClassificationUnitTests {
         assertThat(strict.refusal(URI.create("http://[::ffff:192.168.1.1]/"))).isPresent();
         assertThat(strict.refusal(URI.create("http://100.64.0.1/"))).isPresent();
         assertThat(strict.refusal(URI.create("ftp://api.mailgun.net/"))).isPresent();
-        assertThat(new OutboundAddresses(true, InetAddress::getAllByName).refusal(URI.create("http://127.0.0.1:8089/")))
+        assertThat(new OutboundAddressPolicy(true, InetAddress::getAllByName).refusal(URI.create("http://127.0.0.1:8089/")))
                 .isEmpty();
     }
 }

@@ -1,0 +1,197 @@
+package com.penguinmails.hub.webhook.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.penguinmails.hub.platform.database.SqlValues;
+
+/** The {@code webhook_events}, {@code webhook_deliveries} and {@code webhook_attempts} tables. */
+@Repository
+class Deliveries {
+
+    private static final String INSERT_EVENT = """
+            insert into webhook_events (tenant_id, id, event_type, payload, created_at)
+            values (:tenant, :id, :type, :payload, :now)""";
+    private static final String INSERT_DELIVERY = """
+            insert into webhook_deliveries (tenant_id, id, endpoint_id, event_id, event_type, next_attempt_at, created_at)
+            values (:tenant, :id, :endpoint, :event, :type, :now, :now)""";
+    private static final String CLAIM = "select tenant_id, id from claim_webhook_deliveries(:now, :lease, :max, :perEndpoint)";
+    private static final String WORK = """
+            select d.tenant_id, d.id, d.endpoint_id, d.event_id, d.event_type, d.state, d.attempts, e.payload
+            from webhook_deliveries d join webhook_events e on e.tenant_id = d.tenant_id and e.id = d.event_id
+            where d.tenant_id = :tenant and d.id = :id""";
+    private static final String INSERT_ATTEMPT = """
+            insert into webhook_attempts (tenant_id, id, delivery_id, attempted_at, status, latency_ms, response_body, error)
+            values (:tenant, :id, :delivery, :at, :status, :latency, :body, :error)""";
+    private static final String DELIVERED = """
+            update webhook_deliveries set state = 'delivered', attempts = attempts + 1, last_status = :status,
+                   last_error = null, locked_until = null, finished_at = :now
+            where tenant_id = :tenant and id = :id""";
+    private static final String RETRY = """
+            update webhook_deliveries set attempts = attempts + 1, last_status = :status, last_error = :error,
+                   locked_until = null, next_attempt_at = :next
+            where tenant_id = :tenant and id = :id""";
+    private static final String DEAD = """
+            update webhook_deliveries set state = 'failed', attempts = attempts + 1, last_status = :status,
+                   last_error = :error, locked_until = null, finished_at = :now
+            where tenant_id = :tenant and id = :id""";
+    private static final String POSTPONE = """
+            update webhook_deliveries set locked_until = null, next_attempt_at = :next
+            where tenant_id = :tenant and id = :id and state = 'pending'""";
+    private static final String FAIL_PENDING = """
+            update webhook_deliveries set state = 'failed', last_error = :error, locked_until = null, finished_at = :now
+            where tenant_id = :tenant and endpoint_id = :endpoint and state = 'pending'""";
+    private static final String RESEND = """
+            update webhook_deliveries set state = 'pending', attempts = 0, next_attempt_at = :now, locked_until = null,
+                   finished_at = null
+            where tenant_id = :tenant and endpoint_id = :endpoint and id = :id
+              and (state <> 'pending' or locked_until is null or locked_until <= :now)""";
+    private static final String REPLAY = """
+            update webhook_deliveries set state = 'pending', attempts = 0, next_attempt_at = :now, locked_until = null,
+                   finished_at = null
+            where tenant_id = :tenant and endpoint_id = :endpoint and state = 'failed' and created_at >= :since""";
+    private static final String SELECT = """
+            select d.id, d.endpoint_id, d.event_id, d.event_type, d.state, d.attempts, d.next_attempt_at, d.last_status,
+                   d.last_error, d.created_at, d.finished_at, e.payload
+            from webhook_deliveries d join webhook_events e on e.tenant_id = d.tenant_id and e.id = d.event_id
+            """;
+    private static final String ONE = SELECT + "where d.tenant_id = :tenant and d.endpoint_id = :endpoint and d.id = :id";
+    private static final String PAGE = SELECT + """
+            where d.tenant_id = :tenant and d.endpoint_id = :endpoint
+              and (cast(:state as text) is null or d.state = :state)
+              and (cast(:type as text) is null or d.event_type = :type)
+              and (cast(:since as timestamptz) is null or d.created_at >= :since)
+              and (cast(:beforeAt as timestamptz) is null or (d.created_at, d.id) < (:beforeAt, :beforeId))
+            order by d.created_at desc, d.id desc limit :limit""";
+    private static final String ATTEMPTS = """
+            select delivery_id, id, attempted_at, status, latency_ms, response_body, error from webhook_attempts
+            where tenant_id = :tenant and delivery_id in (:deliveries)
+            order by attempted_at, id""";
+
+    record Claimed(UUID tenantId, UUID id) {
+    }
+
+    /** What a worker needs to send one delivery. */
+    record Work(UUID tenantId, UUID id, UUID endpointId, UUID eventId, String eventType, String state, int attempts,
+                String payload) {
+    }
+
+    record Message(UUID id, UUID endpointId, UUID eventId, String eventType, String state, int attempts,
+                   Instant nextAttemptAt, Integer lastStatus, String lastError, Instant createdAt, Instant finishedAt,
+                   String payload) {
+    }
+
+    record Attempt(UUID deliveryId, UUID id, Instant attemptedAt, Integer status, long latencyMs, String responseBody,
+                   String error) {
+    }
+
+    private final JdbcClient jdbc;
+
+    Deliveries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insertEvent(UUID tenantId, UUID id, String type, String payload, Instant now) {
+        jdbc.sql(INSERT_EVENT).param("tenant", tenantId).param("id", id).param("type", type).param("payload", payload)
+                .param("now", SqlValues.timestamp(now)).update();
+    }
+
+    void insertDelivery(UUID tenantId, UUID id, UUID endpointId, UUID eventId, String type, Instant now) {
+        jdbc.sql(INSERT_DELIVERY).param("tenant", tenantId).param("id", id).param("endpoint", endpointId)
+                .param("event", eventId).param("type", type).param("now", SqlValues.timestamp(now)).update();
+    }
+
+    List<Claimed> claim(Instant now, int leaseSeconds, int max, int perEndpoint) {
+        return jdbc.sql(CLAIM).param("now", SqlValues.timestamp(now)).param("lease", leaseSeconds).param("max", max)
+                .param("perEndpoint", perEndpoint)
+                .query((rs, n) -> new Claimed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
+    }
+
+    Optional<Work> work(UUID tenantId, UUID id) {
+        return jdbc.sql(WORK).param("tenant", tenantId).param("id", id).query((rs, n) -> new Work(
+                rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class),
+                rs.getObject("endpoint_id", UUID.class), rs.getObject("event_id", UUID.class),
+                rs.getString("event_type"), rs.getString("state"), rs.getInt("attempts"), rs.getString("payload")))
+                .optional();
+    }
+
+    void attempt(UUID tenantId, UUID deliveryId, Instant at, Integer status, long latencyMs, String body, String error) {
+        jdbc.sql(INSERT_ATTEMPT).param("tenant", tenantId).param("id", UUID.randomUUID()).param("delivery", deliveryId)
+                .param("at", SqlValues.timestamp(at)).param("status", status).param("latency", latencyMs)
+                .param("body", body).param("error", error).update();
+    }
+
+    void delivered(UUID tenantId, UUID id, int status, Instant now) {
+        jdbc.sql(DELIVERED).param("tenant", tenantId).param("id", id).param("status", status)
+                .param("now", SqlValues.timestamp(now)).update();
+    }
+
+    void retry(UUID tenantId, UUID id, Integer status, String error, Instant next) {
+        jdbc.sql(RETRY).param("tenant", tenantId).param("id", id).param("status", status).param("error", error)
+                .param("next", SqlValues.timestamp(next)).update();
+    }
+
+    /** Gives up on the delivery: it goes to dead-letter (state {@code failed}), replayable. */
+    void dead(UUID tenantId, UUID id, Integer status, String error, Instant now) {
+        jdbc.sql(DEAD).param("tenant", tenantId).param("id", id).param("status", status).param("error", error)
+                .param("now", SqlValues.timestamp(now)).update();
+    }
+
+    /** Releases the lease without counting an attempt (rate limit). */
+    void postpone(UUID tenantId, UUID id, Instant next) {
+        jdbc.sql(POSTPONE).param("tenant", tenantId).param("id", id).param("next", SqlValues.timestamp(next)).update();
+    }
+
+    int failPending(UUID tenantId, UUID endpointId, String error, Instant now) {
+        return jdbc.sql(FAIL_PENDING).param("tenant", tenantId).param("endpoint", endpointId).param("error", error)
+                .param("now", SqlValues.timestamp(now)).update();
+    }
+
+    boolean resend(UUID tenantId, UUID endpointId, UUID id, Instant now) {
+        return jdbc.sql(RESEND).param("tenant", tenantId).param("endpoint", endpointId).param("id", id)
+                .param("now", SqlValues.timestamp(now)).update() == 1;
+    }
+
+    int replay(UUID tenantId, UUID endpointId, Instant since, Instant now) {
+        return jdbc.sql(REPLAY).param("tenant", tenantId).param("endpoint", endpointId)
+                .param("since", SqlValues.timestamp(since)).param("now", SqlValues.timestamp(now)).update();
+    }
+
+    Optional<Message> find(UUID tenantId, UUID endpointId, UUID id) {
+        return jdbc.sql(ONE).param("tenant", tenantId).param("endpoint", endpointId).param("id", id)
+                .query(this::message).optional();
+    }
+
+    List<Message> page(UUID tenantId, UUID endpointId, String state, String type, Instant since, Instant beforeAt,
+                       UUID beforeId, int limit) {
+        return jdbc.sql(PAGE).param("tenant", tenantId).param("endpoint", endpointId).param("state", state)
+                .param("type", type).param("since", SqlValues.timestamp(since))
+                .param("beforeAt", SqlValues.timestamp(beforeAt)).param("beforeId", beforeId).param("limit", limit)
+                .query(this::message).list();
+    }
+
+    List<Attempt> attempts(UUID tenantId, List<UUID> deliveryIds) {
+        if (deliveryIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(ATTEMPTS).param("tenant", tenantId).param("deliveries", deliveryIds)
+                .query((rs, n) -> new Attempt(rs.getObject("delivery_id", UUID.class), rs.getObject("id", UUID.class),
+                        SqlValues.instant(rs, "attempted_at"), rs.getObject("status", Integer.class),
+                        rs.getLong("latency_ms"), rs.getString("response_body"), rs.getString("error"))).list();
+    }
+
+    private Message message(ResultSet rs, int row) throws SQLException {
+        return new Message(rs.getObject("id", UUID.class), rs.getObject("endpoint_id", UUID.class),
+                rs.getObject("event_id", UUID.class), rs.getString("event_type"), rs.getString("state"),
+                rs.getInt("attempts"), SqlValues.instant(rs, "next_attempt_at"), rs.getObject("last_status", Integer.class),
+                rs.getString("last_error"), SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "finished_at"),
+                rs.getString("payload"));
+    }
+}

@@ -1,0 +1,296 @@
+package com.penguinmails.hub.webhook.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.penguinmails.hub.platform.database.TenantTransactions;
+import com.penguinmails.hub.platform.net.OutboundAddressPolicy;
+import com.penguinmails.hub.security.AuditChanges;
+import com.penguinmails.hub.security.AuditLog;
+import com.penguinmails.hub.security.Keyring;
+import com.penguinmails.hub.security.SecretContext;
+
+/**
+ * Sends one claimed delivery and records the attempt: sign (Standard Webhooks, with the previous
+ * secret too while a rotation overlaps), check the address after resolution, POST with connect and
+ * read timeouts, keep the first 4 KiB of the answer, then deliver, schedule a retry, send to
+ * dead-letter, or disable the endpoint (410, or failing for {@code disable-after}).
+ */
+@Component
+class Delivering {
+
+    private static final Logger log = LoggerFactory.getLogger(Delivering.class);
+    static final int KEPT_RESPONSE_BYTES = 4096;
+    static final String TABLE = "webhook_endpoints";
+    /** Headers an endpoint's custom headers may not set. */
+    static final Set<String> RESERVED_HEADERS = Set.of("webhook-id", "webhook-timestamp", "webhook-signature",
+            "content-type", "content-length", "host", "connection", "expect", "upgrade", "user-agent",
+            "transfer-encoding", "te", "trailer");
+
+    private final Deliveries deliveries;
+    private final WebhookEndpoints endpoints;
+    private final PublishingEvents publishing;
+    private final EndpointRateLimits rateLimits;
+    private final OutboundAddressPolicy addresses;
+    private final Keyring keyring;
+    private final AuditLog auditLog;
+    private final TenantTransactions transactions;
+    private final WebhookProperties.Outbound settings;
+    private final Clock clock;
+    private final HttpClient http;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "webhook-delivery-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    Delivering(Deliveries deliveries, WebhookEndpoints endpoints, PublishingEvents publishing,
+               EndpointRateLimits rateLimits, OutboundAddressPolicy addresses, Keyring keyring, AuditLog auditLog,
+               TenantTransactions transactions, WebhookProperties properties, Clock clock) {
+        this.deliveries = deliveries;
+        this.endpoints = endpoints;
+        this.publishing = publishing;
+        this.rateLimits = rateLimits;
+        this.addresses = addresses;
+        this.keyring = keyring;
+        this.auditLog = auditLog;
+        this.transactions = transactions;
+        this.settings = properties.outbound();
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @PreDestroy
+    void close() {
+        watchdog.shutdownNow();
+    }
+
+    private record Job(Deliveries.Work work, WebhookEndpoint endpoint, List<String> secrets) {
+    }
+
+    /** What came of one attempt; {@code status} null when no HTTP answer arrived. */
+    record Outcome(Integer status, long latencyMs, String body, String error, Duration retryAfter) {
+        boolean success() {
+            return status != null && status >= 200 && status < 300;
+        }
+    }
+
+    /** Sends the delivery; returns quietly without recording anything when the thread is interrupted. */
+    void deliver(Deliveries.Claimed claimed) {
+        Optional<Job> job = transactions.readInTenant(claimed.tenantId(), () -> deliveries.work(claimed.tenantId(),
+                claimed.id()).filter(w -> "pending".equals(w.state())).flatMap(work -> endpoints
+                .find(work.tenantId(), work.endpointId()).map(endpoint -> new Job(work, endpoint, secrets(endpoint)))));
+        if (job.isEmpty()) {
+            return;
+        }
+        Deliveries.Work work = job.get().work();
+        WebhookEndpoint endpoint = job.get().endpoint();
+        Optional<Duration> wait = rateLimits.take(endpoint.id(), endpoint.rateLimitPerSecond());
+        if (wait.isPresent()) {
+            transactions.inTenant(work.tenantId(), () -> deliveries.postpone(work.tenantId(), work.id(),
+                    clock.instant().plus(wait.get())));
+            return;
+        }
+        Instant started = clock.instant();
+        Outcome outcome = send(work, endpoint, job.get().secrets(), started);
+        if (outcome == null || Thread.currentThread().isInterrupted()) {
+            return; // stopped abruptly: the lease runs out and another worker sends it again
+        }
+        record(work, endpoint, outcome, started);
+    }
+
+    private List<String> secrets(WebhookEndpoint endpoint) {
+        List<String> secrets = new ArrayList<>();
+        secrets.add(keyring.open(new SecretContext(endpoint.tenantId(), TABLE, endpoint.id(), "secret"), endpoint.secret()));
+        if (endpoint.previousSecret() != null && endpoint.previousSecretUntil() != null
+                && endpoint.previousSecretUntil().isAfter(clock.instant())) {
+            secrets.add(keyring.open(new SecretContext(endpoint.tenantId(), TABLE, endpoint.id(), "previous_secret"),
+                    endpoint.previousSecret()));
+        }
+        return secrets;
+    }
+
+    private Outcome send(Deliveries.Work work, WebhookEndpoint endpoint, List<String> secrets, Instant started) {
+        URI uri = URI.create(endpoint.url());
+        Optional<String> refusal = addresses.refusal(uri);
+        if (refusal.isPresent()) {
+            return new Outcome(null, 0, null, "address refused: " + refusal.get(), null);
+        }
+        byte[] body = work.payload().getBytes(StandardCharsets.UTF_8);
+        String messageId = StandardWebhooks.messageId(work.eventId());
+        long timestamp = started.getEpochSecond();
+        List<String> signatures = secrets.stream()
+                .map(secret -> StandardWebhooks.sign(secret, messageId, timestamp, body)).toList();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        endpoint.headers().forEach((name, value) -> {
+            if (!RESERVED_HEADERS.contains(name.toLowerCase())) {
+                request.header(name, value);
+            }
+        });
+        request.header("content-type", "application/json").header("user-agent", "PenguinMails-Webhooks/1")
+                .header("webhook-id", messageId).header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", String.join(" ", signatures));
+        long start = System.nanoTime();
+        try {
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            String kept;
+            try (InputStream in = response.body()) {
+                // a receiver that stalls in the middle of its body does not hold the worker past the timeout
+                ScheduledFuture<?> cut = watchdog.schedule(() -> closeQuietly(in),
+                        settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                try {
+                    kept = new String(in.readNBytes(KEPT_RESPONSE_BYTES), StandardCharsets.UTF_8);
+                } finally {
+                    cut.cancel(false);
+                }
+            } catch (IOException e) {
+                kept = null;
+            }
+            long latency = (System.nanoTime() - start) / 1_000_000;
+            int status = response.statusCode();
+            return new Outcome(status, latency, kept, status >= 200 && status < 300 ? null : "HTTP " + status,
+                    retryAfter(response.headers().firstValue("Retry-After"), started).orElse(null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (IOException | RuntimeException e) {
+            long latency = (System.nanoTime() - start) / 1_000_000;
+            String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return new Outcome(null, latency, null, error, null);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing only to unblock the reader
+        }
+    }
+
+    private void record(Deliveries.Work work, WebhookEndpoint endpoint, Outcome outcome, Instant started) {
+        UUID tenant = work.tenantId();
+        Instant now = clock.instant();
+        String error = outcome.error() == null ? null : outcome.error().length() > 2000
+                ? outcome.error().substring(0, 2000) : outcome.error();
+        try {
+            transactions.inTenant(tenant, () -> {
+                deliveries.attempt(tenant, work.id(), started, outcome.status(), outcome.latencyMs(), outcome.body(), error);
+                if (outcome.success()) {
+                    deliveries.delivered(tenant, work.id(), outcome.status(), now);
+                    endpoints.succeeded(tenant, endpoint.id(), now);
+                    return;
+                }
+                if (Integer.valueOf(410).equals(outcome.status())) {
+                    deliveries.dead(tenant, work.id(), 410, error, now);
+                    disable(endpoint, "the endpoint answered 410 Gone", null, now);
+                    return;
+                }
+                List<Duration> schedule = endpoint.retryPolicy() == null ? settings.retrySchedule()
+                        : endpoint.retryPolicy().schedule();
+                boolean clientErrorRetried = endpoint.retryPolicy() == null || endpoint.retryPolicy().retryClientErrors();
+                int attempt = work.attempts() + 1;
+                if (!retryable(outcome.status(), clientErrorRetried) || attempt >= schedule.size()) {
+                    deliveries.dead(tenant, work.id(), outcome.status(), error, now);
+                } else {
+                    Duration delay = jittered(schedule.get(attempt), settings.retryJitter());
+                    if (outcome.retryAfter() != null) {
+                        Duration asked = outcome.retryAfter().compareTo(settings.maxRetryAfter()) > 0
+                                ? settings.maxRetryAfter() : outcome.retryAfter();
+                        delay = asked.compareTo(delay) > 0 ? asked : delay;
+                    }
+                    deliveries.retry(tenant, work.id(), outcome.status(), error, now.plus(delay));
+                }
+                Optional<Instant> failingSince = endpoints.failed(tenant, endpoint.id(), now);
+                if (failingSince.isPresent() && !failingSince.get().plus(settings.disableAfter()).isAfter(now)) {
+                    disable(endpoint, "no successful delivery since " + failingSince.get(), failingSince.get(), now);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.error("Could not record delivery {} of endpoint {}; its lease will expire and it is sent again",
+                    work.id(), endpoint.id(), e);
+        }
+    }
+
+    /** Disables the endpoint, sends its pending deliveries to dead-letter and tells the tenant's other endpoints. */
+    private void disable(WebhookEndpoint endpoint, String reason, Instant failingSince, Instant now) {
+        UUID tenant = endpoint.tenantId();
+        if (!endpoints.disable(tenant, endpoint.id(), reason, now)) {
+            return;
+        }
+        deliveries.failPending(tenant, endpoint.id(), "endpoint disabled: " + reason, now);
+        auditLog.record(auditLog.forRequest(tenant, "webhook_endpoint.disabled").withTarget("webhook_endpoint",
+                endpoint.id()).withChanges(AuditChanges.none().field("enabled", true, false))
+                .withDetails(Map.of("reason", reason)));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("endpointId", endpoint.id());
+        data.put("url", endpoint.url());
+        data.put("reason", reason);
+        data.put("failingSince", failingSince == null ? null : failingSince.toString());
+        data.put("disabledAt", now.toString());
+        publishing.publishExcept(tenant, OwnEventTypes.ENDPOINT_DISABLED, data, endpoint.id());
+        log.warn("Webhook endpoint {} of tenant {} disabled: {}", endpoint.id(), tenant, reason);
+    }
+
+    static boolean retryable(Integer status, boolean clientErrorsRetried) {
+        if (status == null || status == 408 || status == 425 || status == 429 || status >= 500) {
+            return true;
+        }
+        return clientErrorsRetried;
+    }
+
+    static Duration jittered(Duration delay, double jitter) {
+        if (delay.isZero() || jitter <= 0) {
+            return delay;
+        }
+        double factor = 1 + ThreadLocalRandom.current().nextDouble(-jitter, jitter);
+        return Duration.ofMillis(Math.round(delay.toMillis() * factor));
+    }
+
+    /** {@code Retry-After} in seconds or as an HTTP date. */
+    static Optional<Duration> retryAfter(Optional<String> header, Instant now) {
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = header.get().trim();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
+            } catch (RuntimeException notDate) {
+                return Optional.empty();
+            }
+        }
+    }
+}

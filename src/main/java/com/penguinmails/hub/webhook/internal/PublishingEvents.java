@@ -1,0 +1,125 @@
+package com.penguinmails.hub.webhook.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.penguinmails.hub.platform.database.TenantScope;
+import com.penguinmails.hub.webhook.OutboundEventRefused;
+import com.penguinmails.hub.webhook.OutboundEvents;
+
+/**
+ * The transactional outbox of outbound webhooks: the event and one delivery per matching endpoint
+ * are inserted in the caller's transaction; the dispatcher is woken after it commits.
+ */
+@Service
+class PublishingEvents implements OutboundEvents {
+
+    private final EventCatalogue catalogue;
+    private final WebhookEndpoints endpoints;
+    private final Deliveries deliveries;
+    private final DeliverySignal signal;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final int maxPayloadBytes;
+
+    PublishingEvents(EventCatalogue catalogue, WebhookEndpoints endpoints, Deliveries deliveries, DeliverySignal signal,
+                     JsonMapper json, Clock clock, WebhookProperties properties) {
+        this.catalogue = catalogue;
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
+        this.signal = signal;
+        this.json = json;
+        this.clock = clock;
+        this.maxPayloadBytes = properties.outbound().maxPayloadBytes();
+    }
+
+    @Override
+    public UUID publish(UUID tenantId, String type, Object data) {
+        return publish(tenantId, type, data, Optional.empty());
+    }
+
+    /** Publishes to the tenant's matching endpoints except {@code except} ({@code endpoint.disabled}). */
+    UUID publishExcept(UUID tenantId, String type, Object data, UUID except) {
+        return publish(tenantId, type, data, Optional.of(except));
+    }
+
+    /** Sends an event to one endpoint only, whatever its subscriptions (the test event). */
+    UUID publishTo(WebhookEndpoint endpoint, String type, Object data) {
+        Prepared prepared = prepare(endpoint.tenantId(), type, data);
+        write(endpoint.tenantId(), type, prepared, List.of(endpoint));
+        return prepared.eventId();
+    }
+
+    private UUID publish(UUID tenantId, String type, Object data, Optional<UUID> except) {
+        Prepared prepared = prepare(tenantId, type, data);
+        List<WebhookEndpoint> matching = endpoints.enabled(tenantId).stream()
+                .filter(e -> except.map(id -> !id.equals(e.id())).orElse(true))
+                .filter(e -> takes(e, type, prepared.tree())).toList();
+        if (!matching.isEmpty()) {
+            write(tenantId, type, prepared, matching);
+        }
+        return prepared.eventId();
+    }
+
+    private record Prepared(UUID eventId, String text, JsonNode tree) {
+    }
+
+    private Prepared prepare(UUID tenantId, String type, Object data) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()
+                || !TenantScope.tenantId().map(tenantId::equals).orElse(false)) {
+            throw new OutboundEventRefused("Publish " + type + " inside a transaction scoped to tenant " + tenantId);
+        }
+        if (catalogue.find(type).isEmpty()) {
+            throw new OutboundEventRefused("Event type " + type + " is not in the catalogue");
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", type);
+        payload.put("timestamp", clock.instant().toString());
+        payload.put("data", data == null ? Map.of() : data);
+        String text = json.writeValueAsString(payload);
+        int size = text.getBytes(StandardCharsets.UTF_8).length;
+        if (size > maxPayloadBytes) {
+            throw new OutboundEventRefused("Event " + type + " is " + size + " bytes, over the limit of "
+                    + maxPayloadBytes);
+        }
+        return new Prepared(UUID.randomUUID(), text, json.readTree(text));
+    }
+
+    private void write(UUID tenantId, String type, Prepared prepared, List<WebhookEndpoint> to) {
+        Instant now = clock.instant();
+        UUID eventId = prepared.eventId();
+        deliveries.insertEvent(tenantId, eventId, type, prepared.text(), now);
+        for (WebhookEndpoint endpoint : to) {
+            deliveries.insertDelivery(tenantId, UUID.randomUUID(), endpoint.id(), eventId, type, now);
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                signal.nudge();
+            }
+        });
+    }
+
+    /** Whether the endpoint subscribes to the type and, if it has filters for the type, one of them holds. */
+    static boolean takes(WebhookEndpoint endpoint, String type, JsonNode payload) {
+        if (endpoint.eventTypes().stream().noneMatch(pattern -> InboundFilters.typeMatches(pattern, type))) {
+            return false;
+        }
+        List<WebhookEndpoint.PayloadFilter> applicable = endpoint.filters().stream()
+                .filter(f -> InboundFilters.typeMatches(f.eventType(), type)).toList();
+        return applicable.isEmpty()
+                || applicable.stream().anyMatch(f -> InboundFilters.conditionsHold(f.conditions(), payload));
+    }
+}
