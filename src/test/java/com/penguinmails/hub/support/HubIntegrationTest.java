@@ -26,6 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
         "hub.webhook.platform-accounts.mailgun.webhookSigningKey=" + HubIntegrationTest.PLATFORM_MAILGUN_KEY,
         // the gateway's tests talk to WireMock on 127.0.0.1; production refuses loopback
         "hub.gateway.allow-loopback=true",
+        // the platform's PostHog account is FakePostHog (host below); batches go out quickly
+        "hub.posthog.project-api-key=" + FakePostHog.PROJECT_API_KEY,
+        "hub.posthog.project-id=" + FakePostHog.PROJECT_ID,
+        "hub.posthog.flush-interval=100ms",
 })
 public abstract class HubIntegrationTest {
 
@@ -46,6 +50,8 @@ public abstract class HubIntegrationTest {
         registry.add("hub.db.url", TestDatabase::url);
         registry.add("hub.db.username", () -> TestDatabase.APP);
         registry.add("hub.db.owner-username", () -> TestDatabase.OWNER);
+        registry.add("hub.posthog.host", FakePostHog::url);
+        registry.add("hub.posthog.personal-api-key", () -> FakePostHog.PERSONAL_API_KEY);
     }
 
     protected HubClient hub() {
