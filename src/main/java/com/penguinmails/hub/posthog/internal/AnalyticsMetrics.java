@@ -1,12 +1,13 @@
 package com.penguinmails.hub.posthog.internal;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Micrometer meters of product analytics: {@code hub_posthog_events_sent_total} (accepted by PostHog)
- * and {@code hub_posthog_events_dropped_total} by {@code reason}: {@code buffer_full},
+ * Micrometer meters of product analytics: {@code hub_posthog_buffer_events} (waiting in memory),
+ * {@code hub_posthog_events_sent_total} (accepted by PostHog) and {@code hub_posthog_events_dropped_total} by {@code reason}: {@code buffer_full},
  * {@code opted_out}, {@code rejected} (PostHog refused the batch), {@code failed} (retries spent) and
  * {@code shutdown} (not sent before the shutdown timeout).
  */
@@ -17,6 +18,11 @@ class AnalyticsMetrics {
 
     AnalyticsMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    void bufferSize(EventBuffer buffer) {
+        Gauge.builder("hub.posthog.buffer.events", buffer, EventBuffer::size)
+                .description("Analytics events waiting in memory to be sent").register(registry);
     }
 
     void sent(int events) {

@@ -19,7 +19,9 @@ class PostHogConfiguration {
 
     @Bean
     EventBuffer analyticsBuffer(PostHogProperties properties, AnalyticsMetrics metrics, Clock clock) {
-        return new EventBuffer(properties.bufferCapacity(), metrics, clock);
+        EventBuffer buffer = new EventBuffer(properties.bufferCapacity(), metrics, clock);
+        metrics.bufferSize(buffer);
+        return buffer;
     }
 
     @Bean
