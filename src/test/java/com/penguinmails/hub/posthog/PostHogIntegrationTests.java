@@ -1,5 +1,7 @@
 package com.penguinmails.hub.posthog;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +9,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
+import com.penguinmails.hub.gateway.ProviderCall;
+import com.penguinmails.hub.gateway.ProviderCallFailed;
+import com.penguinmails.hub.gateway.ProviderGateway;
+import com.penguinmails.hub.gateway.Urgency;
 import com.penguinmails.hub.support.FakePostHog;
 import com.penguinmails.hub.support.HubClient.ApiKey;
 import com.penguinmails.hub.support.HubClient.Response;
@@ -18,12 +25,14 @@ import com.penguinmails.hub.support.TestSecrets;
 import com.penguinmails.hub.tenancy.TenantSettings;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -32,6 +41,9 @@ import static org.awaitility.Awaitility.await;
  * feature flags over real HTTP.
  */
 class PostHogIntegrationTests extends HubIntegrationTest {
+
+    @Autowired
+    ProviderGateway gateway;
 
     /** The events FakePostHog received that mention {@code id}, in the order they were sent. */
     private List<JsonNode> eventsMentioning(String id) {
@@ -110,6 +122,30 @@ class PostHogIntegrationTests extends HubIntegrationTest {
         assertThat(connected.path("properties").path("from_status").asString()).isEqualTo("inactive");
         assertThat(connected.path("properties").path("$groups").path("organization").asString())
                 .isEqualTo(tenant.toString());
+    }
+
+    @Test
+    void reportsIntegrationsTheHubPutsInErrorAsTheOrganisation() {
+        SignedInUser owner = hub().signedInUser("FailingAnalytics");
+        UUID tenant = hub().tenantOf(owner, "Failing tenant");
+        Response created = hub().post("/api/v1/tenants/" + tenant + "/integrations", Map.of("name", "CRM",
+                "category", "crm", "provider", "custom",
+                "configuration", Map.of("baseUrl", FakePostHog.url(), "apiKey", TestSecrets.fresh("crm-"))),
+                owner.token());
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        UUID integration = UUID.fromString(created.body().get("id").asString());
+        FakePostHog.server().stubFor(get(urlPathEqualTo("/crm/" + integration)).willReturn(aResponse().withStatus(401)));
+
+        // the gateway puts an integration whose credentials are refused in error (StatusChanger.SYSTEM)
+        catchThrowableOfType(ProviderCallFailed.class, () -> gateway.call(new ProviderCall(tenant, integration,
+                "custom", "custom.crm.get", HttpRequest.newBuilder(URI.create(FakePostHog.url() + "/crm/" + integration))
+                .GET().build(), Urgency.BACKGROUND, null)));
+
+        JsonNode failing = eventNamed(integration.toString(), "integration_failing");
+        assertThat(failing.path("distinct_id").asString()).isEqualTo(AnalyticsEvent.organizationId(tenant));
+        assertThat(failing.path("properties").path("to_status").asString()).isEqualTo("error");
+        assertThat(failing.path("properties").path("changed_by").asString()).isEqualTo("system");
+        assertThat(failing.path("properties").path("$process_person_profile").asBoolean(true)).isFalse();
     }
 
     @Test
