@@ -37,6 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
         "hub.email.sending.retry-base=100ms",
         "hub.email.sending.max-attempts=3",
         "hub.email.sending.poll-interval=100ms",
+        // the platform's PostHog account is FakePostHog (host below); batches go out quickly
+        "hub.posthog.project-api-key=" + FakePostHog.PROJECT_API_KEY,
+        "hub.posthog.project-id=" + FakePostHog.PROJECT_ID,
+        "hub.posthog.flush-interval=100ms",
 })
 public abstract class HubIntegrationTest {
 
@@ -60,6 +64,8 @@ public abstract class HubIntegrationTest {
         registry.add("hub.mailgun.us-base-url", ProviderStubs::mailgunUs);
         registry.add("hub.mailgun.eu-base-url", ProviderStubs::mailgunEu);
         registry.add("hub.sendgrid.base-url", ProviderStubs::sendGrid);
+        registry.add("hub.posthog.host", FakePostHog::url);
+        registry.add("hub.posthog.personal-api-key", () -> FakePostHog.PERSONAL_API_KEY);
     }
 
     protected HubClient hub() {

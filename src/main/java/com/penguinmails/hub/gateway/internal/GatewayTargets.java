@@ -16,7 +16,8 @@ import com.penguinmails.hub.integration.ResilienceSettings;
 /**
  * What a call is made against: the integration (its status and provider) and its resilience
  * settings, read from the registry and reused for {@code hub.gateway.settings-ttl}. Calls on the
- * platform's own account get no rate limit and the guide's default retry and breaker settings.
+ * platform's own account get the guide's default retry and breaker settings, and the rate limits of
+ * {@link PlatformLimits} (none for most operations).
  */
 @Component
 class GatewayTargets {

@@ -120,11 +120,14 @@ class ResilientGateway implements ProviderGateway {
         String idempotencyKey = idempotencyKey(call);
         boolean resendable = IDEMPOTENT_METHODS.contains(method) || idempotencyKey != null;
         HttpRequest request = prepare(call.request(), idempotencyKey);
-        ResilienceSettings settings = target.settings();
+        var platformLimit = call.integrationId() == null ? PlatformLimits.of(call.operation())
+                : java.util.Optional.<PlatformLimits.Limit>empty();
+        ResilienceSettings settings = platformLimit.map(limit -> limit.applyTo(target.settings()))
+                .orElse(target.settings());
         CircuitBreakers.Held breaker = breakers.of(call.tenantId(), call.integrationId(), call.provider(),
                 settings.circuitBreaker());
-        String limitKey = call.integrationId() == null ? "platform:" + call.provider()
-                : call.tenantId() + ":" + call.integrationId();
+        String limitKey = call.integrationId() != null ? call.tenantId() + ":" + call.integrationId()
+                : platformLimit.map(PlatformLimits.Limit::key).orElse("platform:" + call.provider());
         AtomicInteger attempts = new AtomicInteger();
 
         ResilienceSettings.RetryPolicy policy = settings.retryPolicy();
