@@ -223,6 +223,28 @@ class EmailEventsIntegrationTests extends HubIntegrationTest {
         assertThat(metrics.get("uniqueOpens").asLong()).isEqualTo(1);
     }
 
+    @Test
+    void sendsAndDeliveryEventsReachTheTenantsWebhookEndpoints() {
+        try (com.penguinmails.hub.webhook.WebhookReceiver receiver = com.penguinmails.hub.webhook.WebhookReceiver.answering(200)) {
+            Response endpoint = hub().post(f.base() + "/webhook-endpoints", Map.of("url", receiver.url(),
+                    "eventTypes", java.util.List.of("email.*")), f.owner.token());
+            assertThat(endpoint.status()).as(endpoint.raw().body()).isEqualTo(201);
+            com.penguinmails.hub.support.TestSecrets.register(endpoint.body().get("secret").asString());
+
+            UUID id = sentMessage("ada@example.com", "c-" + UUID.randomUUID());
+            mailgunEvent(id, "delivered", "", "wd1");
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.accepted().size() >= 2);
+            java.util.List<JsonNode> payloads = receiver.accepted().stream().map(r -> json.readTree(r.body())).toList();
+            assertThat(payloads.stream().map(p -> p.get("type").asString()))
+                    .containsExactlyInAnyOrder("email.sent", "email.delivered");
+            JsonNode delivered = payloads.stream().filter(p -> p.get("type").asString().equals("email.delivered"))
+                    .findFirst().orElseThrow().get("data");
+            assertThat(delivered.get("messageId").asString()).isEqualTo(id.toString());
+            assertThat(delivered.get("status").asString()).isEqualTo("delivered");
+            assertThat(delivered.get("recipient").asString()).isEqualTo("ada@example.com");
+        }
+    }
+
     private static byte[] hmac(String key, byte[] message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

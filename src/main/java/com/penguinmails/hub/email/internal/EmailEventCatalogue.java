@@ -1,0 +1,43 @@
+package com.penguinmails.hub.email.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import com.penguinmails.hub.email.EmailEventType;
+import com.penguinmails.hub.webhook.WebhookEventType;
+import com.penguinmails.hub.webhook.WebhookEventTypes;
+
+/** The email events tenants can subscribe their webhook endpoints to. */
+@Component
+class EmailEventCatalogue implements WebhookEventTypes {
+
+    private static final Map<String, Object> DATA = Map.of("type", "object", "required",
+            List.of("messageId", "recipient"), "properties", Map.of(
+                    "messageId", Map.of("type", "string", "format", "uuid"),
+                    "recipient", Map.of("type", "string"),
+                    "status", Map.of("type", "string"),
+                    "campaignId", Map.of("type", "string"),
+                    "recipientId", Map.of("type", "string"),
+                    "provider", Map.of("type", "string"),
+                    "occurredAt", Map.of("type", "string", "format", "date-time"),
+                    "bounceKind", Map.of("enum", List.of("hard", "soft")),
+                    "details", Map.of("type", "object")));
+
+    @Override
+    public List<WebhookEventType> eventTypes() {
+        List<WebhookEventType> types = new java.util.ArrayList<>();
+        types.add(new WebhookEventType("email.sent", "A provider accepted a message for its recipients", Map.of(
+                "type", "object", "properties", Map.of("messageId", Map.of("type", "string"),
+                        "provider", Map.of("type", "string"), "providerMessageId", Map.of("type", "string"),
+                        "campaignId", Map.of("type", "string"), "recipients", Map.of("type", "integer"),
+                        "failover", Map.of("type", "boolean")))));
+        for (EmailEventType type : EmailEventType.values()) {
+            types.add(new WebhookEventType("email." + type.value(), "A recipient's message was " + type.value()
+                    + " (normalised from the provider's event)", DATA));
+        }
+        return types;
+    }
+
+}
