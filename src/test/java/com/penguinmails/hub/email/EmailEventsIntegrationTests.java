@@ -37,6 +37,9 @@ import static org.awaitility.Awaitility.await;
  */
 class EmailEventsIntegrationTests extends HubIntegrationTest {
 
+    /** When the provider says each event happened: fixed, so a resent event is the very same event. */
+    private static final long EVENT_TIME = 1_764_000_000L;
+
     private final WireMockServer stubs = ProviderStubs.server();
     private EmailFixtures f;
     private UUID mailgun;
@@ -76,7 +79,7 @@ class EmailEventsIntegrationTests extends HubIntegrationTest {
                    "reason":"bounce","delivery-status":{"code":550,"message":"mailbox unavailable"},
                    "message":{"headers":{"message-id":"m-%s@%s"}},
                    "user-variables":{"hub_message_id":"%s","hub_tenant_id":"%s"}}}"""
-                .formatted(now, token, signature, event, eventId, now, severity, tenant, f.domain, message, tenant);
+                .formatted(now, token, signature, event, eventId, EVENT_TIME, severity, tenant, f.domain, message, tenant);
         return hub().send("POST", path, body, null, "application/json", Map.of());
     }
 
