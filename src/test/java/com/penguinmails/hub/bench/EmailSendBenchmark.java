@@ -1,0 +1,114 @@
+package com.penguinmails.hub.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.penguinmails.hub.support.HubClient.SignedInUser;
+import com.penguinmails.hub.support.HubIntegrationTest;
+
+/**
+ * Issue 6's benchmark: messages per second from accepted batch request to provider call, with a
+ * local stub as Mailgun and no limit; then the achieved rate under a configured limit.
+ * {@code mvn -B -Pbench test -Dtest=EmailSendBenchmark}
+ */
+class EmailSendBenchmark extends HubIntegrationTest {
+
+    private static final LocalStub MAILGUN = new LocalStub(200, "{\"id\":\"<bench@bench.example.com>\",\"message\":\"Queued\"}");
+
+    @DynamicPropertySource
+    static void stubMailgun(DynamicPropertyRegistry registry) {
+        registry.add("hub.mailgun.us-base-url", MAILGUN::url);
+        registry.add("hub.email.sending.threads", () -> 32);
+        registry.add("hub.email.sending.batch-size", () -> 200);
+    }
+
+    @AfterAll
+    static void stop() {
+        MAILGUN.close();
+    }
+
+    @Test
+    void sendThroughput() throws Exception {
+        SignedInUser owner = hub().signedInUser("Bench");
+        UUID tenant = hub().tenantOf(owner, "Bench");
+        List<String> lines = new ArrayList<>();
+        lines.add("| scenario | messages | seconds | achieved | target |");
+        lines.add("|---|---|---|---|---|");
+
+        UUID unlimited = integration(owner, tenant, Map.of("requestsPerMinute", 6_000_000, "requestsPerHour", 360_000_000,
+                "strategy", "token-bucket"));
+        queue(owner, tenant, unlimited, 2_000); // warm-up
+        awaitStub(2_000, Duration.ofMinutes(2));
+        int messages = 20_000;
+        long before = MAILGUN.requests.get();
+        long started = System.nanoTime();
+        queue(owner, tenant, unlimited, messages);
+        awaitStub(before + messages, Duration.ofMinutes(5));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        lines.add(String.format("| no limit, 32 sender threads | %,d | %.1f | **%,.0f msg/s** | ≥ 2,000 msg/s |", messages,
+                seconds, messages / seconds));
+
+        for (int perSecond : List.of(50, 200)) {
+            UUID limited = integration(owner, tenant, Map.of("requestsPerSecond", perSecond,
+                    "requestsPerMinute", 6_000_000, "requestsPerHour", 360_000_000, "strategy", "token-bucket"));
+            int total = perSecond * 25;
+            long start = MAILGUN.requests.get();
+            queue(owner, tenant, limited, total);
+            // steady state: skip the bucket's initial burst (its capacity, one second's worth), then time the rest
+            awaitStub(start + perSecond, Duration.ofMinutes(2));
+            long steadyFrom = MAILGUN.requests.get();
+            long t0 = System.nanoTime();
+            awaitStub(start + total, Duration.ofMinutes(3));
+            double steadySeconds = (System.nanoTime() - t0) / 1e9;
+            double achieved = (start + total - steadyFrom) / steadySeconds;
+            lines.add(String.format("| limit %d/s (token bucket) | %,d | %.1f | **%.1f msg/s (%+.1f %%)** | within 2 %% |",
+                    perSecond, total, steadySeconds, achieved, 100.0 * (achieved - perSecond) / perSecond));
+        }
+        BenchmarkReport.write("email-send", "mvn -B -Pbench test -Dtest=EmailSendBenchmark", lines);
+    }
+
+    private UUID integration(SignedInUser owner, UUID tenant, Map<String, Object> rateLimits) {
+        var created = hub().post("/api/v1/tenants/" + tenant + "/integrations", Map.of("name", "Mailgun " + UUID.randomUUID(),
+                "category", "email_service", "provider", "mailgun", "configuration", Map.of("apiKey",
+                        "bench-api-key-0123456789", "domain", "bench.example.com", "webhookSigningKey", "bench-sign-0123456789"),
+                "rateLimits", rateLimits), owner.token());
+        if (created.status() != 201) {
+            throw new IllegalStateException(created.raw().body());
+        }
+        return UUID.fromString(created.body().get("id").asString());
+    }
+
+    private void queue(SignedInUser owner, UUID tenant, UUID integration, int count) {
+        for (int offset = 0; offset < count; offset += 1000) {
+            List<Map<String, Object>> recipients = new ArrayList<>();
+            for (int i = offset; i < Math.min(count, offset + 1000); i++) {
+                recipients.add(Map.of("email", "reader" + i + "-" + UUID.randomUUID().toString().substring(0, 6)
+                        + "@example.com", "recipientId", "r" + i));
+            }
+            var accepted = hub().post("/api/v1/tenants/" + tenant + "/emails/batch", Map.of("from",
+                    "bench@bench.example.com", "subject", "Benchmark", "text", "Hello", "campaignId", "bench",
+                    "integrationId", integration.toString(), "recipients", recipients), owner.token());
+            if (accepted.status() != 202) {
+                throw new IllegalStateException(accepted.raw().body());
+            }
+        }
+    }
+
+    private static void awaitStub(long count, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (MAILGUN.requests.get() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the stub saw " + MAILGUN.requests.get() + " of " + count);
+            }
+            Thread.sleep(10);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package com.penguinmails.hub.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.github.bucket4j.Bucket;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.penguinmails.hub.support.HubClient.SignedInUser;
+import com.penguinmails.hub.support.HubIntegrationTest;
+
+/**
+ * Issue 5's inbound benchmark: signed Mailgun single events and signed SendGrid batches of 100
+ * ingested (verified, stored, committed before the 2xx) against a no-op POST endpoint of the same
+ * server in the same run, at saturation and paced at half of it.
+ * {@code mvn -B -Pbench test -Dtest=InboundIngestBenchmark}
+ */
+@Import(InboundIngestBenchmark.NoOp.class)
+class InboundIngestBenchmark extends HubIntegrationTest {
+
+    private static final int THREADS = 32;
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final Duration MEASURE = Duration.ofSeconds(15);
+
+    @TestConfiguration
+    static class NoOp {
+        @RestController
+        static class NoOpController {
+            @PostMapping("/bench/noop")
+            Map<String, String> accept(@RequestBody byte[] body) {
+                return Map.of("status", "ok");
+            }
+        }
+
+        @org.springframework.context.annotation.Bean
+        NoOpController noOpController() {
+            return new NoOpController();
+        }
+    }
+
+    @Test
+    void ingest() throws Exception {
+        SignedInUser owner = hub().signedInUser("Bench");
+        UUID tenant = hub().tenantOf(owner, "Bench");
+        String signingKey = "bench-signing-key-" + UUID.randomUUID();
+        String mailgun = hub().post("/api/v1/tenants/" + tenant + "/integrations", Map.of("name", "Mailgun",
+                "category", "email_service", "provider", "mailgun", "configuration", Map.of("apiKey",
+                        "bench-api-key-0123456789", "domain", "bench.example.com", "webhookSigningKey", signingKey),
+                "rateLimits", Map.of("requestsPerMinute", 600, "requestsPerHour", 10000, "strategy", "token-bucket")),
+                owner.token()).body().get("id").asString();
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair keys = generator.generateKeyPair();
+        String sendgrid = hub().post("/api/v1/tenants/" + tenant + "/integrations", Map.of("name", "SendGrid",
+                "category", "email_service", "provider", "sendgrid", "configuration", Map.of("apiKey",
+                        "SG.benchbenchbench.benchbenchbench", "eventWebhookPublicKey",
+                        Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()))), owner.token())
+                .body().get("id").asString();
+
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String base = "http://localhost:" + port;
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        LoadGenerator.Call noOp = LoadGenerator.http(client, n -> post(base + "/bench/noop",
+                mailgunBody(signingKey, run + "-noop-" + n), Map.of()));
+        LoadGenerator.Call single = LoadGenerator.http(client, n -> post(base + "/api/webhooks/mailgun/" + mailgun,
+                mailgunBody(signingKey, run + "-" + n), Map.of()));
+        LoadGenerator.Call batch = LoadGenerator.http(client, n -> sendGridBatch(base + "/api/webhooks/sendgrid/" + sendgrid,
+                keys, run + "-" + n));
+
+        LoadGenerator.Result noOpResult = LoadGenerator.run("no-op POST (same server, same body)", THREADS, WARM_UP, MEASURE, noOp);
+        LoadGenerator.Result singleResult = LoadGenerator.run("Mailgun single signed events", THREADS, WARM_UP, MEASURE, single);
+        LoadGenerator.Result batchResult = LoadGenerator.run("SendGrid signed batches of 100", THREADS, WARM_UP, MEASURE, batch);
+        double half = singleResult.perSecond() / 2;
+        Bucket pace = Bucket.builder().addLimit(l -> l.capacity(Math.max(1, (long) half / 10))
+                .refillGreedy((long) half, Duration.ofSeconds(1))).build();
+        LoadGenerator.Result paced = LoadGenerator.run(String.format("Mailgun single events paced at %.0f/s (half)", half),
+                THREADS, Duration.ofSeconds(3), MEASURE, n -> {
+                    pace.asBlocking().consume(1);
+                    return single.send(n);
+                });
+
+        List<String> lines = new ArrayList<>(List.of(BenchmarkReport.HEADER, noOpResult.row(), singleResult.row(),
+                batchResult.row(), paced.row(), "",
+                String.format("Single events / no-op = **%.2f** (target ≥ 0.6). Batch events: **%,.0f events/s** "
+                                + "(target ≥ 50,000). p99 at half saturation: **%.1f ms** (target ≤ 50 ms).",
+                        singleResult.perSecond() / noOpResult.perSecond(), batchResult.perSecond() * 100, paced.p99Ms())));
+        BenchmarkReport.write("inbound-ingest", "mvn -B -Pbench test -Dtest=InboundIngestBenchmark", lines);
+    }
+
+    private static HttpRequest post(String url, String body, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(builder::header);
+        return builder.build();
+    }
+
+    private static String mailgunBody(String key, String eventId) {
+        long now = Instant.now().getEpochSecond();
+        String token = UUID.randomUUID().toString().replace("-", "");
+        String signature = HexFormat.of().formatHex(hmac(key, now + token));
+        return """
+                {"signature":{"timestamp":"%d","token":"%s","signature":"%s"},"event-data":{"event":"opened","id":"%s",
+                "timestamp":%d.25,"recipient":"reader@example.com","user-variables":{"campaign_id":"bench"}}}"""
+                .formatted(now, token, signature, eventId, now);
+    }
+
+    private static HttpRequest sendGridBatch(String url, KeyPair keys, String prefix) {
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 100; i++) {
+            if (i > 0) {
+                body.append(",\r\n");
+            }
+            body.append("{\"email\":\"r").append(i).append("@example.com\",\"event\":\"delivered\",\"sg_event_id\":\"")
+                    .append(prefix).append('-').append(i).append("\",\"timestamp\":1700000000}");
+        }
+        body.append("]\r\n");
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        try {
+            Signature signer = Signature.getInstance("SHA256withECDSA");
+            signer.initSign(keys.getPrivate());
+            signer.update((timestamp + body).getBytes(StandardCharsets.UTF_8));
+            return post(url, body.toString(), Map.of("X-Twilio-Email-Event-Webhook-Timestamp", timestamp,
+                    "X-Twilio-Email-Event-Webhook-Signature", Base64.getEncoder().encodeToString(signer.sign())));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] hmac(String key, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
