@@ -26,6 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
         "hub.webhook.platform-accounts.mailgun.webhookSigningKey=" + HubIntegrationTest.PLATFORM_MAILGUN_KEY,
         // the gateway's tests talk to WireMock on 127.0.0.1; production refuses loopback
         "hub.gateway.allow-loopback=true",
+        // OAuth refreshes run when a test asks (TokenRefreshJob.run), not on the schedule
+        "hub.oauth.refresh-initial-delay=1h",
+        "hub.oauth.import-poll-interval=1s",
 })
 public abstract class HubIntegrationTest {
 
@@ -46,6 +49,7 @@ public abstract class HubIntegrationTest {
         registry.add("hub.db.url", TestDatabase::url);
         registry.add("hub.db.username", () -> TestDatabase.APP);
         registry.add("hub.db.owner-username", () -> TestDatabase.OWNER);
+        OAuthFakes.register(registry);
     }
 
     protected HubClient hub() {
