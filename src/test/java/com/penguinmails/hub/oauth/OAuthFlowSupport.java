@@ -42,15 +42,21 @@ final class OAuthFlowSupport {
     /** Registers the tenant's integration holding the OAuth client of {@code provider} (registry provider {@code registryProvider}). */
     UUID integration(SignedInUser owner, UUID tenant, String registryProvider, String provider, String category,
                      Map<String, Object> extra) {
+        return integration(owner, tenant, registryProvider, provider, category, extra, Map.of());
+    }
+
+    UUID integration(SignedInUser owner, UUID tenant, String registryProvider, String provider, String category,
+                     Map<String, Object> extra, Map<String, Object> settings) {
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("clientId", provider + "-client-" + UUID.randomUUID().toString().substring(0, 8));
         configuration.put("clientSecret", TestSecrets.fresh("oauth-client-secret-"));
         configuration.put("scopes", List.of(provider + ".read", provider + ".send"));
         configuration.put("redirectUri", redirectUri(provider));
         configuration.putAll(extra);
-        Response created = hub.post("/api/v1/tenants/" + tenant + "/integrations", Map.of("name", provider + " account",
-                "category", category, "provider", registryProvider,
-                "configuration", configuration), owner.token());
+        Map<String, Object> body = new LinkedHashMap<>(settings);
+        body.putAll(Map.of("name", provider + " account", "category", category, "provider", registryProvider,
+                "configuration", configuration));
+        Response created = hub.post("/api/v1/tenants/" + tenant + "/integrations", body, owner.token());
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         return UUID.fromString(created.body().get("id").asString());
     }

@@ -156,6 +156,11 @@ class KeepingTokensFresh implements OAuthConnections {
         }
         Connections.Connection connection = transactions.readInTenant(tenantId,
                 () -> connections.find(tenantId, connectionId)).orElseThrow();
+        if (connection.refreshNotBefore() != null && connection.refreshNotBefore().isAfter(clock.instant())) {
+            transactions.inTenant(tenantId, () -> connections.release(tenantId, connectionId, lease));
+            return new Failed("the last refresh failed (" + connection.lastError() + "); cooling down until "
+                    + connection.refreshNotBefore(), false);
+        }
         if (!stillNeeded.test(connection)) {
             transactions.inTenant(tenantId, () -> connections.release(tenantId, connectionId, lease));
             return new NotNeeded();
