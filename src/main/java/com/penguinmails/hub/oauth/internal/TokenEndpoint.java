@@ -110,7 +110,11 @@ class TokenEndpoint {
      */
     Issued refresh(OAuthClients.Client client, String refreshToken) {
         AuthorizationGrant grant = new RefreshTokenGrant(new RefreshToken(refreshToken));
-        ProviderResponse response = send(client, "oauth.token.refresh", tokenRequest(client, grant),
+        TokenRequest.Builder request = new TokenRequest.Builder(client.tokenUri(), authentication(client), grant);
+        if (Boolean.TRUE.equals(client.settings().refreshWithScope())) {
+            request.scope(new com.nimbusds.oauth2.sdk.Scope(client.scopes().toArray(String[]::new)));
+        }
+        ProviderResponse response = send(client, "oauth.token.refresh", request.build().toHTTPRequest(),
                 Urgency.BACKGROUND, false);
         return parse(response, client);
     }

@@ -24,7 +24,7 @@ class OAuthConfigurationUnitTests {
 
     private static OAuthProperties.Provider only(String tokenUri) {
         return new OAuthProperties.Provider(null, null, tokenUri, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     @Test
@@ -38,6 +38,7 @@ class OAuthConfigurationUnitTests {
         assertThat(microsoft.extraScopes()).contains("offline_access");
         assertThat(microsoft.tokenUri()).contains("{tenant}");
         assertThat(microsoft.revocation()).isEqualTo("none");
+        assertThat(microsoft.refreshWithScope()).isTrue();
         assertThat(providers.get("hubspot").clientAuthentication()).isEqualTo("client_secret_post");
         assertThat(providers.get("hubspot").revocation()).isEqualTo("hubspot");
     }
@@ -46,7 +47,7 @@ class OAuthConfigurationUnitTests {
     void anOverrideChangesOnlyWhatItNamesAndANewProviderGetsDefaults() {
         var providers = properties(Map.of("google", only("http://127.0.0.1:1/token"),
                 "Acme", new OAuthProperties.Provider(null, "https://a.example/authorize", "https://a.example/token", null,
-                        null, "https://a.example/userinfo", null, null, null, null, null, null, null, null, null)))
+                        null, "https://a.example/userinfo", null, null, null, null, null, null, null, null, null, null)))
                 .providers();
         assertThat(providers.get("google").tokenUri()).isEqualTo("http://127.0.0.1:1/token");
         assertThat(providers.get("google").authorizationUri()).isEqualTo("https://accounts.google.com/o/oauth2/v2/auth");
@@ -56,6 +57,7 @@ class OAuthConfigurationUnitTests {
         assertThat(acme.clientAuthentication()).isEqualTo("client_secret_basic");
         assertThat(acme.subjectField()).isEqualTo("sub");
         assertThat(acme.mailApi()).isEqualTo("none");
+        assertThat(acme.refreshWithScope()).isFalse();
     }
 
     @Test
