@@ -100,7 +100,7 @@ class KeepingTokensFresh implements OAuthConnections {
             return open(connection, "access_token", connection.accessToken());
         }
         int seen = connection.tokenVersion();
-        return refreshOrWait(tenantId, connectionId, seen, c -> c.tokenVersion() == seen);
+        return refreshOrWait(tenantId, connectionId, seen, c -> c.tokenVersion() == seen, true);
     }
 
     @Override
@@ -111,11 +111,15 @@ class KeepingTokensFresh implements OAuthConnections {
             return current;
         }
         int seen = connection.tokenVersion();
-        return refreshOrWait(tenantId, connectionId, seen, c -> c.tokenVersion() == seen);
+        return refreshOrWait(tenantId, connectionId, seen, c -> c.tokenVersion() == seen, false);
     }
 
+    /**
+     * Refreshes, or waits for the refresh another caller runs. When the refresh fails but the stored token
+     * has not expired yet, {@code orStillValid} hands that one out rather than failing the caller.
+     */
     private String refreshOrWait(UUID tenantId, UUID connectionId, int seenVersion,
-                                 Predicate<Connections.Connection> stillNeeded) {
+                                 Predicate<Connections.Connection> stillNeeded, boolean orStillValid) {
         long deadline = System.nanoTime() + properties.refreshLease().plusSeconds(5).toNanos();
         while (true) {
             Outcome outcome = refresh(tenantId, connectionId, stillNeeded);
@@ -123,6 +127,12 @@ class KeepingTokensFresh implements OAuthConnections {
                 return refreshed.accessToken();
             }
             if (outcome instanceof Failed failed) {
+                if (orStillValid && !failed.expired()) {
+                    Connections.Connection current = usable(tenantId, connectionId);
+                    if (current.accessExpiresAt() != null && current.accessExpiresAt().isAfter(clock.instant())) {
+                        return open(current, "access_token", current.accessToken());
+                    }
+                }
                 throw new OAuthTokenUnavailable(failed.expired() ? "connection_expired" : "refresh_failed",
                         "The access token could not be refreshed: " + failed.reason());
             }
