@@ -41,6 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
         "hub.posthog.project-api-key=" + FakePostHog.PROJECT_API_KEY,
         "hub.posthog.project-id=" + FakePostHog.PROJECT_ID,
         "hub.posthog.flush-interval=100ms",
+        // OAuth refreshes run when a test asks (TokenRefreshJob.run), not on the schedule
+        "hub.oauth.refresh-initial-delay=1h",
+        "hub.oauth.import-poll-interval=1s",
 })
 public abstract class HubIntegrationTest {
 
@@ -66,6 +69,7 @@ public abstract class HubIntegrationTest {
         registry.add("hub.sendgrid.base-url", ProviderStubs::sendGrid);
         registry.add("hub.posthog.host", FakePostHog::url);
         registry.add("hub.posthog.personal-api-key", () -> FakePostHog.PERSONAL_API_KEY);
+        OAuthFakes.register(registry);
     }
 
     protected HubClient hub() {

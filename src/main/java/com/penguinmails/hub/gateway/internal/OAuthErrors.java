@@ -27,7 +27,7 @@ class OAuthErrors implements ProviderErrorClassifier {
 
     @Override
     public Set<String> providers() {
-        return Set.of("google", "microsoft", "hubspot");
+        return Set.of("google", "microsoft", "hubspot", "oauth2");
     }
 
     @Override

@@ -98,6 +98,11 @@ class ProviderCatalog {
                         "must be common, organizations, consumers, a tenant id or a domain"),
                         "Entra tenant of the authorize and token endpoints").withDefault("common"))));
         register(oauth("hubspot", EnumSet.of(CRM, MARKETING_AUTOMATION), List.of()));
+        // any other standards-compliant OAuth 2.0 provider: its endpoints are configuration of the oauth
+        // module (hub.oauth.providers.<name>), the integration names it and holds the client
+        register(oauth("oauth2", EnumSet.allOf(IntegrationCategory.class), List.of(
+                text("oauthProvider", true, matches("[a-z][a-z0-9-]{1,49}", "must be a provider name (a-z, 0-9, -)"),
+                        "the provider's name under hub.oauth.providers"))));
         register(new ProviderSchema("custom", EnumSet.allOf(IntegrationCategory.class), AuthenticationMethod.API_KEY,
                 List.of(text("baseUrl", true, HTTPS_URL, "the service's API base URL"),
                         secret("apiKey", false, matches(".{8,512}", "must be 8 to 512 characters"), "API key or token"),
