@@ -23,15 +23,19 @@ class EmailSendBenchmark extends HubIntegrationTest {
 
     private static final LocalStub MAILGUN = new LocalStub(200, "{\"id\":\"<bench@bench.example.com>\",\"message\":\"Queued\"}");
 
+    static {
+        System.setProperty("hub.bench.mailgun-url", MAILGUN.url()); // read by the shared test configuration
+    }
+
     @DynamicPropertySource
     static void stubMailgun(DynamicPropertyRegistry registry) {
-        registry.add("hub.mailgun.us-base-url", MAILGUN::url);
         registry.add("hub.email.sending.threads", () -> 32);
         registry.add("hub.email.sending.batch-size", () -> 200);
     }
 
     @AfterAll
     static void stop() {
+        System.clearProperty("hub.bench.mailgun-url");
         MAILGUN.close();
     }
 

@@ -39,14 +39,19 @@ class GatewayOverheadBenchmark extends HubIntegrationTest {
             UUID tenant = hub().tenantOf(owner, "Bench");
             UUID unlimited = integration(owner, tenant, stub, Map.of("requestsPerMinute", 6_000_000,
                     "requestsPerHour", 360_000_000, "strategy", "token-bucket"));
-            HttpClient client = HttpClient.newHttpClient();
+            // HTTP/1.1 like the gateway's own client: no h2c upgrade attempt on every plain-http request
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             HttpRequest request = HttpRequest.newBuilder(URI.create(stub.url() + "/ok")).GET().build();
 
-            LoadGenerator.Result bare = LoadGenerator.run("bare JDK HttpClient → stub", THREADS, WARM_UP, MEASURE,
-                    LoadGenerator.http(client, n -> request));
+            LoadGenerator.Call bareCall = LoadGenerator.http(client, n -> request);
+            LoadGenerator.Call gatewayCall = n -> gateway.call(new ProviderCall(tenant, unlimited, "custom", "bench.ok",
+                    request, Urgency.BACKGROUND, null)).status();
+            // both sides warm up first, so neither pays for the JIT and the stub's warm-up alone
+            LoadGenerator.run("warm-up", THREADS, WARM_UP, Duration.ofSeconds(1), bareCall);
+            LoadGenerator.run("warm-up", THREADS, WARM_UP, Duration.ofSeconds(1), gatewayCall);
+            LoadGenerator.Result bare = LoadGenerator.run("bare JDK HttpClient → stub", THREADS, WARM_UP, MEASURE, bareCall);
             LoadGenerator.Result through = LoadGenerator.run("through the gateway → stub", THREADS, WARM_UP, MEASURE,
-                    n -> gateway.call(new ProviderCall(tenant, unlimited, "custom", "bench.ok", request,
-                            Urgency.BACKGROUND, null)).status());
+                    gatewayCall);
 
             List<String> lines = new ArrayList<>(List.of(BenchmarkReport.HEADER, bare.row(), through.row(), "",
                     String.format("Gateway throughput / bare throughput = **%.2f**; added p50 latency %.2f ms.",

@@ -41,13 +41,19 @@ final class LoadGenerator {
     }
 
     static Result run(String name, int threads, Duration warmUp, Duration measure, Call call) throws InterruptedException {
+        return run(name, threads, warmUp, measure, call, () -> { });
+    }
+
+    /** An open-loop run: each request first waits for {@code pace} (outside the measured latency). */
+    static Result run(String name, int threads, Duration warmUp, Duration measure, Call call, Runnable pace)
+            throws InterruptedException {
         AtomicLong sequence = new AtomicLong();
-        runFor(threads, warmUp, call, sequence, null, null, null);
+        runFor(threads, warmUp, call, sequence, null, null, null, pace);
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
         Map<Integer, Long> statuses = new ConcurrentHashMap<>();
         long started = System.nanoTime();
-        long done = runFor(threads, measure, call, sequence, recorder, errors, statuses);
+        long done = runFor(threads, measure, call, sequence, recorder, errors, statuses, pace);
         double seconds = (System.nanoTime() - started) / 1e9;
         var histogram = recorder.getIntervalHistogram();
         return new Result(name, done, errors.get(), seconds, done / seconds,
@@ -56,7 +62,7 @@ final class LoadGenerator {
     }
 
     private static long runFor(int threads, Duration duration, Call call, AtomicLong sequence, Recorder recorder,
-                               AtomicLong errors, Map<Integer, Long> statuses) throws InterruptedException {
+                               AtomicLong errors, Map<Integer, Long> statuses, Runnable pace) throws InterruptedException {
         long deadline = System.nanoTime() + duration.toNanos();
         AtomicLong count = new AtomicLong();
         CountDownLatch finished = new CountDownLatch(threads);
@@ -64,6 +70,7 @@ final class LoadGenerator {
             Thread worker = new Thread(() -> {
                 try {
                     while (System.nanoTime() < deadline) {
+                        pace.run();
                         long begin = System.nanoTime();
                         int status;
                         try {

@@ -46,6 +46,8 @@ class IngestingWebhook {
     private final JsonMapper json;
     private final WebhookProperties properties;
     private final Clock clock;
+    /** Signing keys, configuration and filters per integration, reused for a few seconds (a key change takes that long). */
+    private final com.github.benmanes.caffeine.cache.Cache<UUID, Receiving> receivers;
 
     IngestingWebhook(List<InboundWebhookSource> sources, IntegrationRegistry registry, Inbox inbox, InboxWorker worker,
                      TenantTransactions transactions, JdbcClient jdbc, JsonMapper json, WebhookProperties properties,
@@ -59,6 +61,8 @@ class IngestingWebhook {
         this.json = json;
         this.properties = properties;
         this.clock = clock;
+        this.receivers = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
+                .expireAfterWrite(properties.inbound().settingsTtl()).build();
     }
 
     Outcome ingest(String provider, Optional<UUID> integrationId, InboundRequest request, String userAgent,
@@ -71,13 +75,14 @@ class IngestingWebhook {
         Map<String, Object> configuration;
         List<WebhookSubscription> subscriptions;
         if (integrationId.isPresent()) {
-            tenantId = transactions.inCurrentScope(() -> jdbc.sql(INTEGRATION_TENANT).param("id", integrationId.get())
-                    .query(UUID.class).optional()).orElseThrow(IngestingWebhook::unknownIntegration);
-            var integration = registry.find(tenantId, integrationId.get())
-                    .filter(i -> i.provider().equals(provider)).orElseThrow(IngestingWebhook::unknownIntegration);
-            secrets = registry.credentials(tenantId, integrationId.get());
-            configuration = integration.configuration();
-            subscriptions = registry.webhookSubscriptions(tenantId, integrationId.get());
+            Receiving receiving = receivers.get(integrationId.get(), id -> resolve(id, provider));
+            if (receiving == null || !receiving.provider().equals(provider)) {
+                throw unknownIntegration();
+            }
+            tenantId = receiving.tenantId();
+            secrets = receiving.secrets();
+            configuration = receiving.configuration();
+            subscriptions = receiving.subscriptions();
         } else {
             tenantId = InboundEvent.PLATFORM_TENANT;
             secrets = properties.platformAccounts().get(provider);
@@ -123,6 +128,27 @@ class IngestingWebhook {
         int duplicates = accepted.size() - stored;
         String status = stored > 0 ? "processed" : duplicates > 0 ? "duplicate" : "filtered";
         return new Outcome(status, ids, stored, duplicates, filtered);
+    }
+
+    /** What verifying and filtering an integration's webhooks needs, kept briefly between requests. */
+    private record Receiving(UUID tenantId, String provider, Map<String, String> secrets,
+                             Map<String, Object> configuration, List<WebhookSubscription> subscriptions) {
+        @Override
+        public String toString() {
+            return "Receiving[" + provider + " of tenant " + tenantId + "]";
+        }
+    }
+
+    private Receiving resolve(UUID integrationId, String provider) {
+        Optional<UUID> tenantId = transactions.inCurrentScope(() -> jdbc.sql(INTEGRATION_TENANT)
+                .param("id", integrationId).query(UUID.class).optional());
+        if (tenantId.isEmpty()) {
+            return null;
+        }
+        return registry.find(tenantId.get(), integrationId)
+                .map(i -> new Receiving(tenantId.get(), i.provider(), registry.credentials(tenantId.get(), integrationId),
+                        i.configuration(), registry.webhookSubscriptions(tenantId.get(), integrationId)))
+                .orElse(null);
     }
 
     private static String truncate(String value) {

@@ -40,6 +40,7 @@ public record WebhookProperties(@DefaultValue Inbound inbound, @DefaultValue Out
      * @param pollInterval  how often an idle worker looks for due events
      * @param batchSize     events a worker leases at once
      * @param lease         how long a leased event is reserved before another worker may take it
+     * @param settingsTtl   how long an integration's signing keys, configuration and filters are reused
      */
     public record Inbound(
             @DefaultValue("5242880") long maxBytes,
@@ -49,7 +50,8 @@ public record WebhookProperties(@DefaultValue Inbound inbound, @DefaultValue Out
             @DefaultValue("1h") Duration retryMax,
             @DefaultValue("500ms") Duration pollInterval,
             @DefaultValue("50") int batchSize,
-            @DefaultValue("60s") Duration lease) {
+            @DefaultValue("60s") Duration lease,
+            @DefaultValue("5s") Duration settingsTtl) {
     }
 
     /**
