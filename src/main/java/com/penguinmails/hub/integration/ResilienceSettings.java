@@ -8,7 +8,13 @@ import java.time.Duration;
  * changes whenever the integration is reconfigured, so callers can tell stale copies apart.
  */
 public record ResilienceSettings(long version, RateLimits rateLimits, RetryPolicy retryPolicy,
-                                 CircuitBreaker circuitBreaker, boolean notifyAdminsOnApiErrors) {
+                                 CircuitBreaker circuitBreaker, boolean notifyAdminsOnApiErrors,
+                                 Duration cacheTtl) {
+
+    /** How long the gateway keeps this integration's answers to GETs; empty when it does not cache them. */
+    public java.util.Optional<Duration> responseCacheTtl() {
+        return java.util.Optional.ofNullable(cacheTtl);
+    }
 
     /** Unset limits mean "no limit of that kind"; strategy is fixed-window, sliding-window or token-bucket. */
     public record RateLimits(Integer requestsPerSecond, Integer requestsPerMinute, Integer requestsPerHour,

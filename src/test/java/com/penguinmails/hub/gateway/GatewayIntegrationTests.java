@@ -414,6 +414,29 @@ class GatewayIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void anIntegrationThatEnablesCachingHasItsReadsCachedForItsTtl() {
+        UUID plain = custom("Uncached");
+        Map<String, Object> body = new HashMap<>(Map.of("name", "Caching", "category", "crm", "provider", "custom",
+                "configuration", Map.of("baseUrl", "http://127.0.0.1:" + provider.port()),
+                "rateLimits", generous(), "caching", Map.of("enabled", true, "ttl", 60)));
+        UUID caching = register(body);
+        provider.stubFor(get("/accounts").willReturn(aResponse().withStatus(200).withBody("{\"n\":1}")));
+        provider.stubFor(post("/accounts").willReturn(aResponse().withStatus(200).withBody("{}")));
+
+        for (int i = 0; i < 3; i++) {
+            gateway.call(reading(caching, "custom", "/accounts", Urgency.CALLER_FACING));
+        }
+        assertThat(received("/accounts")).as("one GET reached the provider").isEqualTo(1);
+        gateway.call(reading(plain, "custom", "/accounts", Urgency.CALLER_FACING));
+        gateway.call(reading(plain, "custom", "/accounts", Urgency.CALLER_FACING));
+        assertThat(received("/accounts")).as("without caching every GET goes out").isEqualTo(3);
+        gateway.call(postTo(caching, "custom", "/accounts", null));
+        gateway.call(postTo(caching, "custom", "/accounts", null));
+        assertThat(received("/accounts")).as("POSTs are never cached").isEqualTo(5);
+        assertThat(hub().get(base + "/" + caching, owner.token()).body().get("caching").get("ttl").asInt()).isEqualTo(60);
+    }
+
+    @Test
     void aCallForTheWrongProviderOrAnUnknownIntegrationIsAConfigurationError() {
         UUID integration = custom("Custom");
         assertThat(failure(reading(integration, "stripe", "/x", Urgency.CALLER_FACING)).type())

@@ -25,7 +25,7 @@ class GatewayTargets {
     static final ResilienceSettings PLATFORM = new ResilienceSettings(0,
             new ResilienceSettings.RateLimits(null, null, null, null, "token-bucket"),
             new ResilienceSettings.RetryPolicy(3, "exponential", Duration.ofSeconds(1), Duration.ofSeconds(60)),
-            new ResilienceSettings.CircuitBreaker(5, Duration.ofSeconds(60), Duration.ofSeconds(60)), false);
+            new ResilienceSettings.CircuitBreaker(5, Duration.ofSeconds(60), Duration.ofSeconds(60)), false, null);
 
     /** @param integration null for the platform's own account */
     record Target(IntegrationRef integration, ResilienceSettings settings) {

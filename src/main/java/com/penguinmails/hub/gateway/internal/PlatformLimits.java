@@ -22,7 +22,7 @@ final class PlatformLimits {
 
         ResilienceSettings applyTo(ResilienceSettings settings) {
             return new ResilienceSettings(settings.version(), limits, settings.retryPolicy(), settings.circuitBreaker(),
-                    settings.notifyAdminsOnApiErrors());
+                    settings.notifyAdminsOnApiErrors(), settings.cacheTtl());
         }
     }
 

@@ -70,6 +70,17 @@ class ResilientGateway implements ProviderGateway {
 
     @Override
     public ProviderResponse call(ProviderCall call) {
+        if ("GET".equals(call.request().method()) && call.integrationId() != null) {
+            var ttl = targets.find(call.tenantId(), call.integrationId())
+                    .flatMap(target -> target.settings().responseCacheTtl());
+            if (ttl.isPresent()) {
+                return read(call, ttl.get()); // the integration asks for read-through caching
+            }
+        }
+        return callProvider(call);
+    }
+
+    private ProviderResponse callProvider(ProviderCall call) {
         long started = System.nanoTime(); // a monotonic duration, not a reading of the time of day
         try {
             ProviderResponse response = execute(call, started);
@@ -92,7 +103,7 @@ class ResilientGateway implements ProviderGateway {
         if (cached.isPresent()) {
             return cached.get();
         }
-        ProviderResponse response = call(call);
+        ProviderResponse response = callProvider(call);
         cache.put(key, response, ttl);
         return response;
     }

@@ -58,7 +58,8 @@ class ConfiguringIntegrations {
         Integration integration = new Integration(tenantId, id, request.name().strip(),
                 IntegrationCategory.of(request.category()), schema.provider(), status, null, now,
                 prepared.authentication(), prepared.configuration().settings(), listOrEmpty(request.endpoints()),
-                prepared.webhooks(), prepared.rateLimits(), prepared.errorHandling(), prepared.monitoring(), 1, now, now);
+                prepared.webhooks(), prepared.rateLimits(), prepared.errorHandling(), prepared.monitoring(),
+                prepared.caching(), 1, now, now);
         return transactions.inTenant(tenantId, () -> {
             try {
                 integrations.insert(integration);
@@ -89,7 +90,8 @@ class ConfiguringIntegrations {
                     IntegrationCategory.of(request.category()), current.provider(), current.status(),
                     current.statusReason(), current.statusChangedAt(), prepared.authentication(),
                     prepared.configuration().settings(), listOrEmpty(request.endpoints()), prepared.webhooks(),
-                    prepared.rateLimits(), prepared.errorHandling(), prepared.monitoring(), current.version() + 1,
+                    prepared.rateLimits(), prepared.errorHandling(), prepared.monitoring(), prepared.caching(),
+                    current.version() + 1,
                     current.createdAt(), now);
             try {
                 integrations.update(changed);
@@ -115,7 +117,7 @@ class ConfiguringIntegrations {
 
     private record Prepared(AuthenticationMethod authentication, ConfigurationValidator.Validated configuration,
                             List<WebhookConfig> webhooks, Map<String, String> webhookSecrets, RateLimits rateLimits,
-                            ErrorHandling errorHandling, Monitoring monitoring) {
+                            ErrorHandling errorHandling, Monitoring monitoring, IntegrationSettings.Caching caching) {
 
         Set<String> secretFields() {
             Set<String> names = new java.util.TreeSet<>(configuration.secrets().keySet());
@@ -145,7 +147,8 @@ class ConfiguringIntegrations {
         }
         return new Prepared(authentication, configuration, webhooks, webhookSecrets, rateLimits,
                 request.errorHandling() == null ? ErrorHandling.defaults() : request.errorHandling(),
-                request.monitoring() == null ? Monitoring.defaults() : request.monitoring());
+                request.monitoring() == null ? Monitoring.defaults() : request.monitoring(),
+                request.caching() == null ? IntegrationSettings.Caching.defaults() : request.caching());
     }
 
     private void storeSecrets(UUID tenantId, UUID id, Prepared prepared, Instant now) {

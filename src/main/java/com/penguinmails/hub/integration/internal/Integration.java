@@ -19,10 +19,11 @@ record Integration(UUID tenantId, UUID id, String name, IntegrationCategory cate
                    IntegrationStatus status, String statusReason, Instant statusChangedAt,
                    AuthenticationMethod authentication, Map<String, Object> configuration, List<Endpoint> endpoints,
                    List<WebhookConfig> webhooks, RateLimits rateLimits, ErrorHandling errorHandling,
-                   Monitoring monitoring, long version, Instant createdAt, Instant updatedAt) {
+                   Monitoring monitoring, IntegrationSettings.Caching caching, long version, Instant createdAt,
+                   Instant updatedAt) {
 
     Integration withStatus(IntegrationStatus to, String reason, Instant at) {
         return new Integration(tenantId, id, name, category, provider, to, reason, at, authentication, configuration,
-                endpoints, webhooks, rateLimits, errorHandling, monitoring, version, createdAt, at);
+                endpoints, webhooks, rateLimits, errorHandling, monitoring, caching, version, createdAt, at);
     }
 }

@@ -41,6 +41,7 @@ final class IntegrationApi {
             @Valid RateLimits rateLimits,
             @Valid ErrorHandling errorHandling,
             @Valid Monitoring monitoring,
+            @Valid IntegrationSettings.Caching caching,
             @Pattern(regexp = "active|inactive", message = "a new integration starts active or inactive") String status) {
 
         @Override
@@ -67,7 +68,8 @@ final class IntegrationApi {
                            String statusReason, Instant statusChangedAt, String authentication,
                            Map<String, Object> configuration, Map<String, CredentialView> credentials,
                            List<Endpoint> endpoints, List<WebhookView> webhooks, RateLimits rateLimits,
-                           ErrorHandling errorHandling, Monitoring monitoring, long version, Instant createdAt,
+                           ErrorHandling errorHandling, Monitoring monitoring, IntegrationSettings.Caching caching,
+                           long version, Instant createdAt,
                            Instant updatedAt) {
     }
 

@@ -43,6 +43,7 @@ class IntegrationAudit {
         diff(changes, "rateLimits", before.rateLimits(), after.rateLimits());
         diff(changes, "errorHandling", before.errorHandling(), after.errorHandling());
         diff(changes, "monitoring", before.monitoring(), after.monitoring());
+        diff(changes, "caching", before.caching(), after.caching());
         new TreeSet<>(secretFields).forEach(changes::secret);
         audit.recordForRequest(after.tenantId(), "integration.updated", TARGET, after.id(), changes);
     }

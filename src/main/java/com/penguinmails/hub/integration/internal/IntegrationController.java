@@ -145,7 +145,7 @@ class IntegrationController {
                 webhookHints.get(ConfiguringIntegrations.webhookSecretField(w.id())))).toList();
         return new IntegrationView(i.id(), i.name(), i.category().value(), i.provider(), i.status().value(),
                 i.statusReason(), i.statusChangedAt(), i.authentication().value(), i.configuration(), credentials,
-                i.endpoints(), webhooks, i.rateLimits(), i.errorHandling(), i.monitoring(), i.version(),
+                i.endpoints(), webhooks, i.rateLimits(), i.errorHandling(), i.monitoring(), i.caching(), i.version(),
                 i.createdAt(), i.updatedAt());
     }
 }

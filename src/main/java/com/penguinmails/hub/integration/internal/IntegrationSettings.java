@@ -77,6 +77,17 @@ final class IntegrationSettings {
         }
     }
 
+    /**
+     * The guide's CacheConfig: a read-through cache of the provider's answers to GET requests, for
+     * {@code ttl} seconds (size bounded hub-wide by {@code hub.gateway.response-cache-size}, LRU-like).
+     */
+    record Caching(@NotNull Boolean enabled, @NotNull @Min(1) @Max(86_400) Integer ttl) {
+
+        static Caching defaults() {
+            return new Caching(false, 60);
+        }
+    }
+
     /** An API endpoint of the provider the integration uses. */
     record Endpoint(
             @NotBlank @Size(max = 100) String name,

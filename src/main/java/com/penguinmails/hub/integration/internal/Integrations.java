@@ -23,15 +23,17 @@ class Integrations {
     private static final String INSERT = """
             insert into integrations (tenant_id, id, name, category, provider, status, status_reason, status_changed_at,
                                       authentication, configuration, endpoints, webhooks, rate_limits, error_handling,
-                                      monitoring, version, created_at, updated_at)
+                                      monitoring, caching, version, created_at, updated_at)
             values (:tenant, :id, :name, :category, :provider, :status, :reason, :statusAt, :authentication,
                     cast(:configuration as jsonb), cast(:endpoints as jsonb), cast(:webhooks as jsonb),
-                    cast(:rateLimits as jsonb), cast(:errorHandling as jsonb), cast(:monitoring as jsonb), 1, :now, :now)""";
+                    cast(:rateLimits as jsonb), cast(:errorHandling as jsonb), cast(:monitoring as jsonb),
+                    cast(:caching as jsonb), 1, :now, :now)""";
     private static final String UPDATE = """
             update integrations set name = :name, category = :category, authentication = :authentication,
                    configuration = cast(:configuration as jsonb), endpoints = cast(:endpoints as jsonb),
                    webhooks = cast(:webhooks as jsonb), rate_limits = cast(:rateLimits as jsonb),
                    error_handling = cast(:errorHandling as jsonb), monitoring = cast(:monitoring as jsonb),
+                   caching = cast(:caching as jsonb),
                    version = version + 1, updated_at = :now
             where tenant_id = :tenant and id = :id""";
     private static final String SET_STATUS = """
@@ -103,7 +105,8 @@ class Integrations {
                 .param("webhooks", json.writeValueAsString(i.webhooks()))
                 .param("rateLimits", json.writeValueAsString(i.rateLimits()))
                 .param("errorHandling", json.writeValueAsString(i.errorHandling()))
-                .param("monitoring", json.writeValueAsString(i.monitoring()));
+                .param("monitoring", json.writeValueAsString(i.monitoring()))
+                .param("caching", json.writeValueAsString(i.caching()));
     }
 
     private Integration map(ResultSet rs, int row) throws SQLException {
@@ -117,6 +120,7 @@ class Integrations {
                 json.readValue(rs.getString("rate_limits"), IntegrationSettings.RateLimits.class),
                 json.readValue(rs.getString("error_handling"), IntegrationSettings.ErrorHandling.class),
                 json.readValue(rs.getString("monitoring"), IntegrationSettings.Monitoring.class),
+                json.readValue(rs.getString("caching"), IntegrationSettings.Caching.class),
                 rs.getLong("version"), SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "updated_at"));
     }
 }

@@ -108,6 +108,7 @@ class RegistryReader implements IntegrationRegistry {
                         Duration.ofMillis(retry.baseDelay()), Duration.ofMillis(retry.maxDelay())),
                 new ResilienceSettings.CircuitBreaker(breaker.failureThreshold(),
                         Duration.ofMillis(breaker.recoveryTimeout()), Duration.ofMillis(breaker.monitoringPeriod())),
-                Boolean.TRUE.equals(i.errorHandling().notifyAdminsOnApiErrors()));
+                Boolean.TRUE.equals(i.errorHandling().notifyAdminsOnApiErrors()),
+                Boolean.TRUE.equals(i.caching().enabled()) ? Duration.ofSeconds(i.caching().ttl()) : null);
     }
 }
