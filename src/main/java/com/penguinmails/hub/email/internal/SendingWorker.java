@@ -10,8 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -28,6 +26,7 @@ import com.penguinmails.hub.gateway.ProviderCallFailed;
 import com.penguinmails.hub.integration.IntegrationRegistry;
 import com.penguinmails.hub.integration.IntegrationRegistry.IntegrationRef;
 import com.penguinmails.hub.platform.database.TenantTransactions;
+import com.penguinmails.hub.platform.work.PollingLoop;
 
 /**
  * Sends queued messages. Messages are leased through {@code claim_email_messages}
@@ -52,10 +51,8 @@ class SendingWorker implements SmartLifecycle {
     private final MeterRegistry meters;
     private final EmailProperties.Sending settings;
     private final Clock clock;
-    private final Semaphore wakeUp = new Semaphore(0);
+    private final PollingLoop loop;
     private ExecutorService senders;
-    private volatile Thread thread;
-    private volatile boolean running;
 
     SendingWorker(Messages messages, Recipients recipients, CampaignMetrics metrics, EspChoice esp,
                   IntegrationRegistry registry, TenantTransactions transactions, ApplicationEventPublisher events,
@@ -70,12 +67,11 @@ class SendingWorker implements SmartLifecycle {
         this.meters = meters;
         this.settings = properties.sending();
         this.clock = clock;
+        this.loop = new PollingLoop("email-sending-worker", this::runOnce, settings.pollInterval());
     }
 
     void nudge() {
-        if (wakeUp.availablePermits() == 0) {
-            wakeUp.release();
-        }
+        loop.nudge();
     }
 
     /** Leases one batch and sends it; answers how many messages it handled. */
@@ -198,28 +194,6 @@ class SendingWorker implements SmartLifecycle {
                 m.headers());
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                if (runOnce() == 0) {
-                    wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.error("Email sending pass failed; retrying", e);
-                try {
-                    Thread.sleep(settings.pollInterval().toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
     @Override
     public void start() {
         senders = Executors.newFixedThreadPool(settings.threads(), runnable -> {
@@ -227,29 +201,17 @@ class SendingWorker implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        running = true;
-        thread = new Thread(this::loop, "email-sending-worker");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread current = thread;
-        if (current != null) {
-            current.interrupt();
-            try {
-                current.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
         senders.shutdownNow();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +12,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.hub.platform.database.TenantTransactions;
+import com.penguinmails.hub.platform.work.PollingLoop;
 import com.penguinmails.hub.webhook.InboundEvent;
 import com.penguinmails.hub.webhook.InboundEventProcessor;
 
@@ -34,9 +33,7 @@ class InboxWorker implements SmartLifecycle {
     private final TenantTransactions transactions;
     private final WebhookProperties.Inbound settings;
     private final Clock clock;
-    private final Semaphore wakeUp = new Semaphore(0);
-    private volatile Thread thread;
-    private volatile boolean running;
+    private final PollingLoop loop;
 
     InboxWorker(Inbox inbox, List<InboundEventProcessor> processors, TenantTransactions transactions,
                 WebhookProperties properties, Clock clock) {
@@ -45,13 +42,12 @@ class InboxWorker implements SmartLifecycle {
         this.transactions = transactions;
         this.settings = properties.inbound();
         this.clock = clock;
+        this.loop = new PollingLoop("webhook-inbox-worker", this::runOnce, settings.pollInterval());
     }
 
     /** Asks the worker to look for new events now rather than at its next poll. */
     void nudge() {
-        if (wakeUp.availablePermits() == 0) {
-            wakeUp.release();
-        }
+        loop.nudge();
     }
 
     /** Leases and processes one batch; answers how many events it handled. */
@@ -116,55 +112,18 @@ class InboxWorker implements SmartLifecycle {
         return Duration.ofMillis(Math.min(millis, settings.retryMax().toMillis()));
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                if (runOnce() == 0) {
-                    wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.error("Inbox worker pass failed; retrying", e);
-                sleepQuietly();
-            }
-        }
-    }
-
-    private void sleepQuietly() {
-        try {
-            Thread.sleep(settings.pollInterval().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void start() {
-        running = true;
-        thread = new Thread(this::loop, "webhook-inbox-worker");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread current = thread;
-        if (current != null) {
-            current.interrupt();
-            try {
-                current.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }
