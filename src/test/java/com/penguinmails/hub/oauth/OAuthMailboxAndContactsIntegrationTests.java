@@ -106,6 +106,39 @@ class OAuthMailboxAndContactsIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void theEmailApiSendsFromAConnectedMailboxLikeFromAnEsp() {
+        String from = HubClient.uniqueEmail("campaigner");
+        UUID connection = connect("google", "email_service", Map.of(), from);
+        String token = connections.accessToken(tenant, connection);
+        apis.stubFor(post("/gmail/v1/users/me/messages/send").withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(okJson("{\"id\":\"gmail-api-" + connection + "\",\"threadId\":\"t-2\"}")));
+        String base = "/api/v1/tenants/" + tenant + "/emails";
+
+        var queued = hub().post(base, Map.of("from", "Ada Lovelace <" + from + ">", "to", List.of("bob@example.com"),
+                "subject", "From my own mailbox", "text", "Hello Bob", "campaignId", "c-mailbox",
+                "connectionId", connection.toString()), owner.token());
+        assertThat(queued.status()).as(queued.raw().body()).isEqualTo(202);
+        String id = queued.body().get("id").asString();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                "sent".equals(hub().get(base + "/" + id, owner.token()).body().get("status").asString()));
+        var sent = hub().get(base + "/" + id, owner.token()).body();
+        assertThat(sent.get("providerMessageId").asString()).isEqualTo("gmail-api-" + connection);
+        assertThat(sent.get("provider").asString()).isEqualTo("google");
+        assertThat(sent.get("connectionId").asString()).isEqualTo(connection.toString());
+        String raw = json.readTree(apis.findAll(postRequestedFor(urlEqualTo("/gmail/v1/users/me/messages/send"))
+                .withHeader("Authorization", equalTo("Bearer " + token))).get(0).getBodyAsString()).get("raw").asString();
+        assertThat(new String(Base64.getUrlDecoder().decode(raw), StandardCharsets.US_ASCII))
+                .contains("From: Ada Lovelace <" + from + ">\r\n", "To: bob@example.com\r\n");
+
+        var withTemplate = hub().post(base, Map.of("from", from, "to", List.of("bob@example.com"),
+                "templateId", "d-1", "connectionId", connection.toString()), owner.token());
+        assertThat(withTemplate.body().get("errors").findValuesAsString("field")).containsExactly("templateId");
+        var unknown = hub().post(base, Map.of("from", from, "to", List.of("bob@example.com"), "subject", "x",
+                "text", "x", "connectionId", UUID.randomUUID().toString()), owner.token());
+        assertThat(unknown.body().get("errors").findValuesAsString("field")).containsExactly("connectionId");
+    }
+
+    @Test
     void sendsFromAMicrosoft365MailboxThroughGraph() {
         String address = HubClient.uniqueEmail("m365");
         apis.stubFor(get("/v1.0/me").willReturn(okJson("{\"id\":\"ms-" + UUID.randomUUID()

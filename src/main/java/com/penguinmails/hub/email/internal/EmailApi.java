@@ -39,7 +39,8 @@ final class EmailApi {
             @Size(max = 10) List<@NotBlank @Size(max = 128) String> tags,
             @Size(max = 30) Map<@Pattern(regexp = HEADER_NAME) String, @Size(max = 998) String> headers,
             @Size(max = 50) Map<@Pattern(regexp = "[A-Za-z0-9_-]{1,100}") String, @Size(max = 1000) String> variables,
-            UUID integrationId) {
+            UUID integrationId,
+            UUID connectionId) {
     }
 
     record BatchRecipient(
@@ -61,6 +62,7 @@ final class EmailApi {
             @Size(max = 10) List<@NotBlank @Size(max = 128) String> tags,
             @Size(max = 30) Map<@Pattern(regexp = HEADER_NAME) String, @Size(max = 998) String> headers,
             UUID integrationId,
+            UUID connectionId,
             @NotEmpty @Size(max = 1000) List<@Valid BatchRecipient> recipients) {
     }
 
@@ -73,7 +75,7 @@ final class EmailApi {
     }
 
     record MessageView(UUID id, String status, String from, String subject, String campaignId, String recipientId,
-                       List<String> tags, UUID integrationId, String provider, String providerMessageId,
+                       List<String> tags, UUID integrationId, UUID connectionId, String provider, String providerMessageId,
                        boolean failoverUsed, int attempts, String lastError, Instant createdAt, Instant sentAt,
                        List<RecipientView> recipients, List<EventView> events) {
     }

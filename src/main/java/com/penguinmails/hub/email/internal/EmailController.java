@@ -99,7 +99,7 @@ class EmailController {
                     .map(e -> new EventView(e.id(), e.recipient(), e.type(), e.bounceKind(), e.provider(),
                             e.providerEventId(), e.occurredAt(), e.recordedAt(), json.readTree(e.detailsJson()))).toList();
             return new MessageView(m.id(), m.status(), m.from(), m.subject(), m.campaignId(), m.recipientId(), m.tags(),
-                    m.integrationId(), m.provider(), m.providerMessageId(), m.failoverUsed(), m.attempts(),
+                    m.integrationId(), m.connectionId(), m.provider(), m.providerMessageId(), m.failoverUsed(), m.attempts(),
                     m.lastError(), m.createdAt(), m.sentAt(), to, events);
         });
     }

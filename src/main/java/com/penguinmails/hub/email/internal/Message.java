@@ -11,5 +11,5 @@ record Message(UUID tenantId, UUID id, String idempotencyKey, String requestHash
                String replyTo, String subject, String html, String text, String templateId,
                Map<String, Object> templateData, Map<String, String> variables, String campaignId,
                String recipientId, List<String> tags, Map<String, String> headers, String status, int attempts,
-               String lastError, Instant createdAt, Instant sentAt) {
+               String lastError, Instant createdAt, Instant sentAt, UUID connectionId) {
 }

@@ -23,10 +23,10 @@ class Messages {
     private static final String INSERT = """
             insert into email_messages (tenant_id, id, idempotency_key, request_hash, requested_integration_id,
                 from_address, reply_to, subject, html, text_body, template_id, template_data, variables, campaign_id,
-                recipient_id, tags, headers, next_attempt_at, created_at)
+                recipient_id, tags, headers, oauth_connection_id, next_attempt_at, created_at)
             values (:tenant, :id, :key, :hash, :requested, :from, :replyTo, :subject, :html, :text, :template,
                 cast(:templateData as jsonb), cast(:variables as jsonb), :campaign, :recipient, :tags,
-                cast(:headers as jsonb), :now, :now)""";
+                cast(:headers as jsonb), :connection, :now, :now)""";
     private static final String BY_ID = "select * from email_messages where tenant_id = :tenant and id = :id";
     private static final String BY_KEY = "select * from email_messages where tenant_id = :tenant and idempotency_key = :key";
     private static final String BY_PROVIDER_ID = """
@@ -63,6 +63,7 @@ class Messages {
                 .param("variables", json.writeValueAsString(m.variables())).param("campaign", m.campaignId())
                 .param("recipient", m.recipientId()).param("tags", m.tags().toArray(String[]::new))
                 .param("headers", json.writeValueAsString(m.headers()))
+                .param("connection", m.connectionId())
                 .param("now", SqlValues.timestamp(m.createdAt()))
                 .update();
     }
@@ -119,6 +120,7 @@ class Messages {
                 Arrays.asList((String[]) rs.getArray("tags").getArray()),
                 json.readValue(rs.getString("headers"), new TypeReference<Map<String, String>>() { }),
                 rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
-                SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "sent_at"));
+                SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "sent_at"),
+                rs.getObject("oauth_connection_id", UUID.class));
     }
 }

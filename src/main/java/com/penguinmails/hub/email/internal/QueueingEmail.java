@@ -45,6 +45,7 @@ class QueueingEmail {
     private final Suppressions suppressions;
     private final CampaignMetrics metrics;
     private final EspChoice esp;
+    private final MailboxChoice mailboxes;
     private final SendingWorker worker;
     private final TenantTransactions transactions;
     private final JsonMapper json;
@@ -52,13 +53,14 @@ class QueueingEmail {
     private final Clock clock;
 
     QueueingEmail(Messages messages, Recipients recipients, Suppressions suppressions, CampaignMetrics metrics,
-                  EspChoice esp, SendingWorker worker, TenantTransactions transactions, JsonMapper json,
+                  EspChoice esp, MailboxChoice mailboxes, SendingWorker worker, TenantTransactions transactions, JsonMapper json,
                   MeterRegistry meters, Clock clock) {
         this.messages = messages;
         this.recipients = recipients;
         this.suppressions = suppressions;
         this.metrics = metrics;
         this.esp = esp;
+        this.mailboxes = mailboxes;
         this.worker = worker;
         this.transactions = transactions;
         this.json = json;
@@ -73,7 +75,9 @@ class QueueingEmail {
         if (replay.isPresent()) {
             return replay.get();
         }
-        UUID integration = esp.primary(tenantId, r.integrationId());
+        UUID integration = r.connectionId() != null
+                ? mailboxes.integrationOf(tenantId, r.connectionId(), r.templateId())
+                : esp.primary(tenantId, r.integrationId());
         Map<String, String> addresses = new LinkedHashMap<>();
         r.to().forEach(a -> addresses.putIfAbsent(a.toLowerCase(Locale.ROOT), "to"));
         listOrEmpty(r.cc()).forEach(a -> addresses.putIfAbsent(a.toLowerCase(Locale.ROOT), "cc"));
@@ -89,7 +93,7 @@ class QueueingEmail {
         Message message = new Message(tenantId, UUID.randomUUID(), idempotencyKey, hash, integration, null, null, null,
                 false, r.from(), r.replyTo(), r.subject(), r.html(), r.text(), r.templateId(), r.templateData(),
                 r.variables() == null ? Map.of() : r.variables(), r.campaignId(), r.recipientId(), listOrEmpty(r.tags()),
-                r.headers() == null ? Map.of() : r.headers(), "queued", 0, null, now, null);
+                r.headers() == null ? Map.of() : r.headers(), "queued", 0, null, now, null, r.connectionId());
         return store(tenantId, List.of(new Pending(message, addresses)), List.of(), idempotencyKey, hash, SINGLE);
     }
 
@@ -100,7 +104,9 @@ class QueueingEmail {
         if (replay.isPresent()) {
             return replay.get();
         }
-        UUID integration = esp.primary(tenantId, r.integrationId());
+        UUID integration = r.connectionId() != null
+                ? mailboxes.integrationOf(tenantId, r.connectionId(), r.templateId())
+                : esp.primary(tenantId, r.integrationId());
         List<String> all = r.recipients().stream().map(x -> x.email().toLowerCase(Locale.ROOT)).toList();
         List<String> suppressed = transactions.readInTenant(tenantId, () -> suppressions.among(tenantId, all));
         countSuppressed(tenantId, r.campaignId(), suppressed.size());
@@ -122,7 +128,7 @@ class QueueingEmail {
                     r.templateId() == null && templateData.isEmpty() ? null : templateData,
                     recipient.variables() == null ? Map.of() : recipient.variables(), r.campaignId(),
                     recipient.recipientId(), listOrEmpty(r.tags()), r.headers() == null ? Map.of() : r.headers(),
-                    "queued", 0, null, now, null), Map.of(address, "to")));
+                    "queued", 0, null, now, null, r.connectionId()), Map.of(address, "to")));
         }
         return store(tenantId, pending, suppressed, idempotencyKey, hash, r.recipients().size());
     }

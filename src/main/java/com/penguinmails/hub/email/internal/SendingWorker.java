@@ -45,6 +45,7 @@ class SendingWorker implements SmartLifecycle {
     private final Recipients recipients;
     private final CampaignMetrics metrics;
     private final EspChoice esp;
+    private final com.penguinmails.hub.oauth.MailboxSender mailboxes;
     private final IntegrationRegistry registry;
     private final TenantTransactions transactions;
     private final ApplicationEventPublisher events;
@@ -55,12 +56,14 @@ class SendingWorker implements SmartLifecycle {
     private ExecutorService senders;
 
     SendingWorker(Messages messages, Recipients recipients, CampaignMetrics metrics, EspChoice esp,
+                  com.penguinmails.hub.oauth.MailboxSender mailboxes,
                   IntegrationRegistry registry, TenantTransactions transactions, ApplicationEventPublisher events,
                   MeterRegistry meters, EmailProperties properties, Clock clock) {
         this.messages = messages;
         this.recipients = recipients;
         this.metrics = metrics;
         this.esp = esp;
+        this.mailboxes = mailboxes;
         this.registry = registry;
         this.transactions = transactions;
         this.events = events;
@@ -110,6 +113,10 @@ class SendingWorker implements SmartLifecycle {
         List<Recipients.Recipient> to = transactions.readInTenant(tenantId, () -> recipients.ofMessage(tenantId, messageId));
         OutgoingEmail email = outgoing(message, to);
         UUID primary = message.requestedIntegrationId();
+        if (message.connectionId() != null) {
+            sendFromMailbox(message, email);
+            return;
+        }
         try {
             deliver(email, primary, false);
         } catch (ProviderCallFailed first) {
@@ -139,18 +146,45 @@ class SendingWorker implements SmartLifecycle {
                         "the hub cannot send through " + integration.provider(), false, null, null, null)));
         String providerMessageId = provider.send(email, integrationId, integration.configuration(),
                 registry.credentials(email.tenantId(), integrationId));
+        recordSent(email, integrationId, integration.provider(), providerMessageId, failover);
+    }
+
+    private void recordSent(OutgoingEmail email, UUID integrationId, String provider, String providerMessageId,
+                            boolean failover) {
         Instant now = clock.instant();
         transactions.inTenant(email.tenantId(), () -> {
-            if (messages.markSent(email.tenantId(), email.messageId(), integrationId, integration.provider(),
-                    providerMessageId, failover, now)) {
+            if (messages.markSent(email.tenantId(), email.messageId(), integrationId, provider, providerMessageId,
+                    failover, now)) {
                 int count = recipients.markAllSent(email.tenantId(), email.messageId(), now);
                 metrics.add(email.tenantId(), email.campaignId(), CampaignMetrics.Counter.SENT, count, now);
-                events.publishEvent(new MessageSent(email.tenantId(), email.messageId(), integrationId,
-                        integration.provider(), providerMessageId, email.campaignId(), count, failover));
+                events.publishEvent(new MessageSent(email.tenantId(), email.messageId(), integrationId, provider,
+                        providerMessageId, email.campaignId(), count, failover));
             }
         });
-        meters.counter("hub.email.sent", "provider", integration.provider(), "failover", Boolean.toString(failover))
-                .increment();
+        meters.counter("hub.email.sent", "provider", provider, "failover", Boolean.toString(failover)).increment();
+    }
+
+    /** A connected mailbox sends as its own account; the connection refreshes its token on demand. */
+    private void sendFromMailbox(Message message, OutgoingEmail email) {
+        String provider = registry.find(email.tenantId(), message.requestedIntegrationId())
+                .map(IntegrationRef::provider).orElse("oauth");
+        try {
+            String providerMessageId = mailboxes.send(email.tenantId(), message.connectionId(),
+                    new com.penguinmails.hub.oauth.MailboxMessage(displayName(email.from()), email.to(), email.cc(),
+                            email.bcc(), email.replyTo(), email.subject(), email.text(), email.html()));
+            recordSent(email, message.requestedIntegrationId(), provider, providerMessageId, false);
+        } catch (ProviderCallFailed failed) {
+            giveUpOrRetry(message, message.requestedIntegrationId(), failed.error());
+        } catch (com.penguinmails.hub.oauth.OAuthTokenUnavailable unavailable) {
+            giveUpOrRetry(message, message.requestedIntegrationId(), new IntegrationError(
+                    com.penguinmails.hub.gateway.ErrorType.AUTHENTICATION, unavailable.getMessage(), false, null, null, null));
+        }
+    }
+
+    private static String displayName(String mailbox) {
+        int angle = mailbox.indexOf('<');
+        String name = angle > 0 ? mailbox.substring(0, angle).strip().replaceAll("^\"|\"$", "") : "";
+        return name.isEmpty() ? null : name;
     }
 
     private void giveUpOrRetry(Message message, UUID integrationId, IntegrationError error) {

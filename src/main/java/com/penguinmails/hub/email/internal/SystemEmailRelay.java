@@ -92,7 +92,7 @@ class SystemEmailRelay {
                 messages.insert(new Message(system.tenantId(), messageId, "system:" + email.id(), null,
                         system.integrationId(), null, null, null, false, system.from(), null, email.subject(), null,
                         email.body(), null, null, Map.of("system_email_kind", email.kind()), null, null, List.of(email.kind()),
-                        Map.of(), "queued", 0, null, now, null));
+                        Map.of(), "queued", 0, null, now, null, null));
                 recipients.insert(system.tenantId(), messageId, email.to().toLowerCase(java.util.Locale.ROOT), "to", now);
                 jdbc.sql(HANDED_OVER).param("now", SqlValues.timestamp(now)).param("message", messageId)
                         .param("id", email.id()).update();
