@@ -2,9 +2,7 @@ package com.penguinmails.hub.mailgun.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -13,8 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 import com.penguinmails.hub.email.EmailEvent;
 import com.penguinmails.hub.email.EmailEventType;
 import com.penguinmails.hub.email.EmailEvents;
+import com.penguinmails.hub.email.ProviderEventMapper;
 import com.penguinmails.hub.webhook.InboundEvent;
-import com.penguinmails.hub.webhook.InboundEventProcessor;
 
 /**
  * Turns Mailgun's events into the hub's: {@code failed} with severity {@code permanent} is a hard
@@ -22,35 +20,22 @@ import com.penguinmails.hub.webhook.InboundEventProcessor;
  * comes back in {@code user-variables}; Mailgun's own id is {@code message.headers.message-id}.
  */
 @Component
-class MailgunEventMapper implements InboundEventProcessor {
+class MailgunEventMapper extends ProviderEventMapper {
 
     private static final Set<String> HANDLED = Set.of("delivered", "failed", "rejected", "complained", "unsubscribed",
             "opened", "clicked");
 
-    private final EmailEvents emailEvents;
-    private final JsonMapper json;
-
     MailgunEventMapper(EmailEvents emailEvents, JsonMapper json) {
-        this.emailEvents = emailEvents;
-        this.json = json;
+        super("mailgun", HANDLED, emailEvents, json);
     }
 
     @Override
-    public boolean supports(String provider, String eventType) {
-        return "mailgun".equals(provider) && HANDLED.contains(eventType);
+    protected JsonNode variables(JsonNode event) {
+        return event.path("user-variables");
     }
 
     @Override
-    public Optional<UUID> owningTenant(InboundEvent event) {
-        return uuid(json.readTree(event.payloadJson()).path("user-variables").path("hub_tenant_id").asString(""));
-    }
-
-    @Override
-    public void process(InboundEvent event) {
-        emailEvents.record(map(event));
-    }
-
-    EmailEvent map(InboundEvent event) {
+    protected EmailEvent map(InboundEvent event) {
         JsonNode data = json.readTree(event.payloadJson());
         JsonNode variables = data.path("user-variables");
         String severity = data.path("severity").asString("");
@@ -91,18 +76,6 @@ class MailgunEventMapper implements InboundEventProcessor {
         JsonNode value = from.get(field);
         if (value != null && value.isValueNode() && !value.asString().isEmpty()) {
             to.put(field, value.asString());
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value.isEmpty() ? null : value;
-    }
-
-    private static Optional<UUID> uuid(String value) {
-        try {
-            return value.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(value));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 }

@@ -2,9 +2,7 @@ package com.penguinmails.hub.sendgrid.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -13,8 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 import com.penguinmails.hub.email.EmailEvent;
 import com.penguinmails.hub.email.EmailEventType;
 import com.penguinmails.hub.email.EmailEvents;
+import com.penguinmails.hub.email.ProviderEventMapper;
 import com.penguinmails.hub.webhook.InboundEvent;
-import com.penguinmails.hub.webhook.InboundEventProcessor;
 
 /**
  * Turns SendGrid's events into the hub's: {@code bounce} with {@code type: bounce} is hard,
@@ -23,35 +21,22 @@ import com.penguinmails.hub.webhook.InboundEventProcessor;
  * part of {@code sg_message_id} before its first dot (the {@code X-Message-Id} of the send).
  */
 @Component
-class SendGridEventMapper implements InboundEventProcessor {
+class SendGridEventMapper extends ProviderEventMapper {
 
     private static final Set<String> HANDLED = Set.of("delivered", "bounce", "dropped", "deferred", "spamreport",
             "unsubscribe", "group_unsubscribe", "open", "click");
 
-    private final EmailEvents emailEvents;
-    private final JsonMapper json;
-
     SendGridEventMapper(EmailEvents emailEvents, JsonMapper json) {
-        this.emailEvents = emailEvents;
-        this.json = json;
+        super("sendgrid", HANDLED, emailEvents, json);
     }
 
     @Override
-    public boolean supports(String provider, String eventType) {
-        return "sendgrid".equals(provider) && HANDLED.contains(eventType);
+    protected JsonNode variables(JsonNode event) {
+        return event;
     }
 
     @Override
-    public Optional<UUID> owningTenant(InboundEvent event) {
-        return uuid(json.readTree(event.payloadJson()).path("hub_tenant_id").asString(""));
-    }
-
-    @Override
-    public void process(InboundEvent event) {
-        emailEvents.record(map(event));
-    }
-
-    EmailEvent map(InboundEvent event) {
+    protected EmailEvent map(InboundEvent event) {
         JsonNode data = json.readTree(event.payloadJson());
         EmailEventType type;
         String bounce = null;
@@ -81,19 +66,7 @@ class SendGridEventMapper implements InboundEventProcessor {
         return new EmailEvent("sendgrid", event.dedupKey(), type, bounce, data.path("email").asString(""),
                 uuid(data.path("hub_message_id").asString("")).orElse(null),
                 sgMessageId.isEmpty() ? null : dot < 0 ? sgMessageId : sgMessageId.substring(0, dot),
-                blank(data.path("campaign_id").asString("")), blank(data.path("recipient_id").asString("")),
+                blankToNull(data.path("campaign_id").asString("")), blankToNull(data.path("recipient_id").asString("")),
                 event.occurredAt(), details);
-    }
-
-    private static String blank(String value) {
-        return value.isEmpty() ? null : value;
-    }
-
-    private static Optional<UUID> uuid(String value) {
-        try {
-            return value.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(value));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }
