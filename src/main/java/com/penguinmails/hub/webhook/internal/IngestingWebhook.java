@@ -115,13 +115,7 @@ class IngestingWebhook {
                 filtered++;
             }
         }
-        int stored = transactions.inTenant(tenantId, () -> {
-            int count = 0;
-            for (InboundEvent event : accepted) {
-                count += inbox.insert(event, truncate(userAgent), clientAddress) ? 1 : 0;
-            }
-            return count;
-        });
+        int stored = transactions.inTenant(tenantId, () -> inbox.insertAll(accepted, truncate(userAgent), clientAddress));
         if (stored > 0) {
             worker.nudge();
         }
