@@ -31,6 +31,7 @@ class EmailSendBenchmark extends HubIntegrationTest {
     static void stubMailgun(DynamicPropertyRegistry registry) {
         registry.add("hub.email.sending.threads", () -> 32);
         registry.add("hub.email.sending.batch-size", () -> 200);
+        registry.add("hub.db.pool-size", () -> 40); // one connection per sender thread and some for the HTTP side
     }
 
     @AfterAll
