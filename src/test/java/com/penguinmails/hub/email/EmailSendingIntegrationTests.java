@@ -230,5 +230,13 @@ class EmailSendingIntegrationTests extends HubIntegrationTest {
         foreign.put("integrationId", UUID.randomUUID().toString());
         assertThat(hub().post(f.base() + "/emails", foreign, f.owner.token()).body().get("errors")
                 .findValuesAsString("field")).containsExactly("integrationId");
+        // malformed ids, cursors and addresses in paths are 400s, never 500s
+        assertThat(hub().get(f.base() + "/emails/not-a-uuid", f.owner.token()).status()).isEqualTo(400);
+        assertThat(hub().delete(f.base() + "/suppressions/not-an-address", f.owner.token()).status()).isEqualTo(400);
+        assertThat(hub().get(f.base() + "/suppressions?limit=0", f.owner.token()).status()).isEqualTo(400);
+        assertThat(hub().send("POST", f.base() + "/emails", f.message("ada@example.com"), f.owner.token(),
+                "application/json", Map.of("Idempotency-Key", "has spaces!")).status()).isEqualTo(400);
+        assertThat(hub().get(f.base() + "/campaigns/unknown-campaign/metrics", f.owner.token()).code())
+                .isEqualTo("campaign_not_found");
     }
 }

@@ -128,9 +128,4 @@ class RecordingEmailEvents implements EmailEvents {
             metrics.add(tenantId, m.campaignId(), every, 1, clock.instant());
         }
     }
-
-    static boolean isDeliveryType(EmailEventType type) {
-        return type == EmailEventType.DELIVERED || type == EmailEventType.BOUNCED || type == EmailEventType.DEFERRED
-                || type == EmailEventType.DROPPED;
-    }
 }
