@@ -12,7 +12,6 @@ import org.springframework.stereotype.Service;
 
 import com.penguinmails.hub.email.EmailEvent;
 import com.penguinmails.hub.email.EmailEventRecorded;
-import com.penguinmails.hub.email.EmailEventType;
 import com.penguinmails.hub.email.EmailEvents;
 import com.penguinmails.hub.platform.database.TenantScope;
 import com.penguinmails.hub.email.internal.CampaignMetrics.Counter;
