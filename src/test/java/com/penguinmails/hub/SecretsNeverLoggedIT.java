@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import com.penguinmails.hub.support.TestSecrets;
+import com.penguinmails.hub.testkit.TestSecrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

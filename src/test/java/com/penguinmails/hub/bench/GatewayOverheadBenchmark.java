@@ -15,8 +15,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.penguinmails.hub.gateway.ProviderCall;
 import com.penguinmails.hub.gateway.ProviderGateway;
 import com.penguinmails.hub.gateway.Urgency;
-import com.penguinmails.hub.support.HubClient.SignedInUser;
-import com.penguinmails.hub.support.HubIntegrationTest;
+import com.penguinmails.hub.testkit.HubClient.SignedInUser;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
 
 /**
  * Issue 4's benchmark: what the gateway (limits, breaker, retry, classification, metrics) costs per

@@ -28,8 +28,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.penguinmails.hub.support.HubClient.SignedInUser;
-import com.penguinmails.hub.support.HubIntegrationTest;
+import com.penguinmails.hub.testkit.HubClient.SignedInUser;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
 
 /**
  * Issue 5's inbound benchmark: signed Mailgun single events and signed SendGrid batches of 100

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import com.penguinmails.hub.support.HubClient.Response;
-import com.penguinmails.hub.support.HubIntegrationTest;
-import com.penguinmails.hub.support.ProviderStubs;
+import com.penguinmails.hub.testkit.HubClient.Response;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.testkit.ProviderStubs;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -169,7 +169,7 @@ class EmailEventsIntegrationTests extends HubIntegrationTest {
     @Test
     void eventsOfThePlatformAccountAreRoutedToTheirTenant() {
         UUID id = sentMessage("ada@example.com", "c-" + UUID.randomUUID());
-        com.penguinmails.hub.support.TestSecrets.register(PLATFORM_MAILGUN_KEY);
+        com.penguinmails.hub.testkit.TestSecrets.register(PLATFORM_MAILGUN_KEY);
         Response accepted = mailgunEvent("/api/webhooks/mailgun", PLATFORM_MAILGUN_KEY, f.tenant, id, "delivered", "",
                 "p1-" + UUID.randomUUID(), "tok-" + UUID.randomUUID());
         assertThat(accepted.status()).isEqualTo(200);
@@ -232,7 +232,7 @@ class EmailEventsIntegrationTests extends HubIntegrationTest {
             Response endpoint = hub().post(f.base() + "/webhook-endpoints", Map.of("url", receiver.url(),
                     "eventTypes", java.util.List.of("email.*")), f.owner.token());
             assertThat(endpoint.status()).as(endpoint.raw().body()).isEqualTo(201);
-            com.penguinmails.hub.support.TestSecrets.register(endpoint.body().get("secret").asString());
+            com.penguinmails.hub.testkit.TestSecrets.register(endpoint.body().get("secret").asString());
 
             UUID id = sentMessage("ada@example.com", "c-" + UUID.randomUUID());
             mailgunEvent(id, "delivered", "", "wd1");

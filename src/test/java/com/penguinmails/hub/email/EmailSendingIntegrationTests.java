@@ -15,9 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import com.penguinmails.hub.support.HubClient.Response;
-import com.penguinmails.hub.support.HubIntegrationTest;
-import com.penguinmails.hub.support.ProviderStubs;
+import com.penguinmails.hub.testkit.HubClient.Response;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.testkit.ProviderStubs;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

@@ -12,11 +12,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.penguinmails.hub.platform.database.TenantTransactions;
-import com.penguinmails.hub.support.HubClient.Response;
-import com.penguinmails.hub.support.HubClient.SignedInUser;
-import com.penguinmails.hub.support.HubIntegrationTest;
-import com.penguinmails.hub.support.OAuthFakes;
-import com.penguinmails.hub.support.TestSecrets;
+import com.penguinmails.hub.testkit.HubClient.Response;
+import com.penguinmails.hub.testkit.HubClient.SignedInUser;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.testkit.OAuthFakes;
+import com.penguinmails.hub.testkit.TestSecrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -180,7 +180,7 @@ class OAuthConnectFlowIntegrationTests extends HubIntegrationTest {
     /** Unique addresses per run. */
     static final class HubClientEmails {
         static String unique(String name) {
-            return com.penguinmails.hub.support.HubClient.uniqueEmail(name);
+            return com.penguinmails.hub.testkit.HubClient.uniqueEmail(name);
         }
     }
 }

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-import com.penguinmails.hub.support.HubClient;
-import com.penguinmails.hub.support.HubClient.Response;
-import com.penguinmails.hub.support.HubClient.SignedInUser;
-import com.penguinmails.hub.support.HubIntegrationTest;
-import com.penguinmails.hub.support.OAuthFakes;
-import com.penguinmails.hub.support.TestSecrets;
+import com.penguinmails.hub.testkit.HubClient;
+import com.penguinmails.hub.testkit.HubClient.Response;
+import com.penguinmails.hub.testkit.HubClient.SignedInUser;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.testkit.OAuthFakes;
+import com.penguinmails.hub.testkit.TestSecrets;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

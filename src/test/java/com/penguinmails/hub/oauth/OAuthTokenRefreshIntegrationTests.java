@@ -23,12 +23,12 @@ import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
 import com.penguinmails.hub.platform.database.TenantTransactions;
-import com.penguinmails.hub.support.HubClient;
-import com.penguinmails.hub.support.HubClient.Response;
-import com.penguinmails.hub.support.HubClient.SignedInUser;
-import com.penguinmails.hub.support.HubIntegrationTest;
-import com.penguinmails.hub.support.OAuthFakes;
-import com.penguinmails.hub.support.TestSecrets;
+import com.penguinmails.hub.testkit.HubClient;
+import com.penguinmails.hub.testkit.HubClient.Response;
+import com.penguinmails.hub.testkit.HubClient.SignedInUser;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.testkit.OAuthFakes;
+import com.penguinmails.hub.testkit.TestSecrets;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;

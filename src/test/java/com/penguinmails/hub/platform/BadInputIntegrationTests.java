@@ -10,9 +10,9 @@ import net.jqwik.api.Arbitraries;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.penguinmails.hub.support.HubClient.Response;
-import com.penguinmails.hub.support.HubClient.SignedInUser;
-import com.penguinmails.hub.support.HubIntegrationTest;
+import com.penguinmails.hub.testkit.HubClient.Response;
+import com.penguinmails.hub.testkit.HubClient.SignedInUser;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,8 +2,8 @@ package com.penguinmails.hub.platform;
 
 import org.junit.jupiter.api.Test;
 
-import com.penguinmails.hub.support.HubClient.Response;
-import com.penguinmails.hub.support.HubIntegrationTest;
+import com.penguinmails.hub.testkit.HubClient.Response;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

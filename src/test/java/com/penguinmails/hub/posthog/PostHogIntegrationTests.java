@@ -16,12 +16,12 @@ import com.penguinmails.hub.gateway.ProviderCall;
 import com.penguinmails.hub.gateway.ProviderCallFailed;
 import com.penguinmails.hub.gateway.ProviderGateway;
 import com.penguinmails.hub.gateway.Urgency;
-import com.penguinmails.hub.support.FakePostHog;
-import com.penguinmails.hub.support.HubClient.ApiKey;
-import com.penguinmails.hub.support.HubClient.Response;
-import com.penguinmails.hub.support.HubClient.SignedInUser;
-import com.penguinmails.hub.support.HubIntegrationTest;
-import com.penguinmails.hub.support.TestSecrets;
+import com.penguinmails.hub.testkit.FakePostHog;
+import com.penguinmails.hub.testkit.HubClient.ApiKey;
+import com.penguinmails.hub.testkit.HubClient.Response;
+import com.penguinmails.hub.testkit.HubClient.SignedInUser;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.testkit.TestSecrets;
 import com.penguinmails.hub.tenancy.TenantSettings;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.penguinmails.hub.integration.IntegrationRegistry;
-import com.penguinmails.hub.support.HubClient.Response;
-import com.penguinmails.hub.support.HubClient.SignedInUser;
-import com.penguinmails.hub.support.HubIntegrationTest;
-import com.penguinmails.hub.support.TestDatabase;
-import com.penguinmails.hub.support.TestSecrets;
+import com.penguinmails.hub.testkit.HubClient.Response;
+import com.penguinmails.hub.testkit.HubClient.SignedInUser;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.testkit.TestDatabase;
+import com.penguinmails.hub.testkit.TestSecrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

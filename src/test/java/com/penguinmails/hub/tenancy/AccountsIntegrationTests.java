@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import com.penguinmails.hub.support.HubClient;
-import com.penguinmails.hub.support.HubClient.Response;
-import com.penguinmails.hub.support.HubClient.SignedInUser;
-import com.penguinmails.hub.support.HubIntegrationTest;
-import com.penguinmails.hub.support.TestDatabase;
+import com.penguinmails.hub.testkit.HubClient;
+import com.penguinmails.hub.testkit.HubClient.Response;
+import com.penguinmails.hub.testkit.HubClient.SignedInUser;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,9 +7,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import com.penguinmails.hub.support.HubClient.Response;
-import com.penguinmails.hub.support.HubClient.SignedInUser;
-import com.penguinmails.hub.support.HubIntegrationTest;
+import com.penguinmails.hub.testkit.HubClient.Response;
+import com.penguinmails.hub.testkit.HubClient.SignedInUser;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -20,12 +20,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import com.penguinmails.hub.platform.database.TenantTransactions;
-import com.penguinmails.hub.support.HubClient.ApiKey;
-import com.penguinmails.hub.support.HubClient.Response;
-import com.penguinmails.hub.support.HubClient.SignedInUser;
-import com.penguinmails.hub.support.HubIntegrationTest;
-import com.penguinmails.hub.support.TestDatabase;
-import com.penguinmails.hub.support.TestSecrets;
+import com.penguinmails.hub.testkit.HubClient.ApiKey;
+import com.penguinmails.hub.testkit.HubClient.Response;
+import com.penguinmails.hub.testkit.HubClient.SignedInUser;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.testkit.TestDatabase;
+import com.penguinmails.hub.testkit.TestSecrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

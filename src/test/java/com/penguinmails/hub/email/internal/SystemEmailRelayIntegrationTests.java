@@ -14,10 +14,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.TaskScheduler;
 
 import com.penguinmails.hub.platform.database.TenantTransactions;
-import com.penguinmails.hub.support.HubClient;
-import com.penguinmails.hub.support.HubIntegrationTest;
-import com.penguinmails.hub.support.ProviderStubs;
-import com.penguinmails.hub.support.TestSecrets;
+import com.penguinmails.hub.testkit.HubClient;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.testkit.ProviderStubs;
+import com.penguinmails.hub.testkit.TestSecrets;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

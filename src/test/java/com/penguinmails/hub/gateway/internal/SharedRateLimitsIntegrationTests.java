@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.penguinmails.hub.gateway.Urgency;
 import com.penguinmails.hub.integration.ResilienceSettings.RateLimits;
-import com.penguinmails.hub.support.HubIntegrationTest;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

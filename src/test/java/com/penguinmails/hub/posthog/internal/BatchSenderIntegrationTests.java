@@ -22,9 +22,9 @@ import tools.jackson.databind.JsonNode;
 
 import com.penguinmails.hub.gateway.ProviderGateway;
 import com.penguinmails.hub.posthog.AnalyticsEvent;
-import com.penguinmails.hub.support.HubClient.Response;
-import com.penguinmails.hub.support.HubClient.SignedInUser;
-import com.penguinmails.hub.support.HubIntegrationTest;
+import com.penguinmails.hub.testkit.HubClient.Response;
+import com.penguinmails.hub.testkit.HubClient.SignedInUser;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
 import com.penguinmails.hub.tenancy.TenantSettings;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

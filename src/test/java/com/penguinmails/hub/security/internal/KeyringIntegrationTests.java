@@ -14,10 +14,10 @@ import com.penguinmails.hub.platform.database.TenantTransactions;
 import com.penguinmails.hub.security.Keyring;
 import com.penguinmails.hub.security.SecretContext;
 import com.penguinmails.hub.security.SecretTamperedException;
-import com.penguinmails.hub.support.HubClient;
-import com.penguinmails.hub.support.HubClient.Response;
-import com.penguinmails.hub.support.HubIntegrationTest;
-import com.penguinmails.hub.support.TestDatabase;
+import com.penguinmails.hub.testkit.HubClient;
+import com.penguinmails.hub.testkit.HubClient.Response;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

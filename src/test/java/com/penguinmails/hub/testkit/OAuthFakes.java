@@ -1,4 +1,4 @@
-package com.penguinmails.hub.support;
+package com.penguinmails.hub.testkit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import no.nav.security.mock.oauth2.MockOAuth2Server;

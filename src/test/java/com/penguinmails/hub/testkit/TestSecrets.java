@@ -1,4 +1,4 @@
-package com.penguinmails.hub.support;
+package com.penguinmails.hub.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

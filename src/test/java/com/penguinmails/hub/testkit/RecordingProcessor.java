@@ -1,4 +1,4 @@
-package com.penguinmails.hub.support;
+package com.penguinmails.hub.testkit;
 
 import java.util.Map;
 import java.util.UUID;

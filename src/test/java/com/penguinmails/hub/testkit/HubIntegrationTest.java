@@ -1,4 +1,4 @@
-package com.penguinmails.hub.support;
+package com.penguinmails.hub.testkit;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
