@@ -17,6 +17,9 @@ import org.springframework.stereotype.Component;
 import com.penguinmails.hub.platform.database.SqlValues;
 import com.penguinmails.hub.platform.database.TenantTransactions;
 
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Hands the hub's own emails (verification, notifications) to the sending queue as messages of
  * the system tenant ({@code hub.email.system.tenant-id}, sent through its
@@ -27,10 +30,12 @@ import com.penguinmails.hub.platform.database.TenantTransactions;
 @Component
 class SystemEmailRelay {
 
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() { };
+
     private static final Logger log = LoggerFactory.getLogger(SystemEmailRelay.class);
 
     private static final String PENDING = """
-            select id, kind, to_address, subject, body_text, created_at from system_emails
+            select id, kind, to_address, subject, body_text, body_html, reply_to, headers, created_at from system_emails
             where sent_at is null order by created_at limit :max for update skip locked""";
     private static final String HANDED_OVER = """
             update system_emails set sent_at = :now, message_id = :message, attempts = attempts + 1 where id = :id""";
@@ -43,9 +48,10 @@ class SystemEmailRelay {
     private final EmailProperties.SystemSender system;
     private final TaskScheduler scheduler;
     private final Clock clock;
+    private final JsonMapper json;
 
     SystemEmailRelay(JdbcClient jdbc, Messages messages, Recipients recipients, TenantTransactions transactions,
-                     SendingWorker worker, EmailProperties properties, TaskScheduler scheduler, Clock clock) {
+                     SendingWorker worker, EmailProperties properties, TaskScheduler scheduler, Clock clock, JsonMapper json) {
         this.jdbc = jdbc;
         this.messages = messages;
         this.recipients = recipients;
@@ -54,6 +60,7 @@ class SystemEmailRelay {
         this.system = properties.system();
         this.scheduler = scheduler;
         this.clock = clock;
+        this.json = json;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -74,7 +81,8 @@ class SystemEmailRelay {
         }
     }
 
-    private record Pending(UUID id, String kind, String to, String subject, String body, Instant createdAt) {
+    private record Pending(UUID id, String kind, String to, String subject, String body, String html, String replyTo,
+                           Map<String, String> headers, Instant createdAt) {
     }
 
     /** Queues pending system emails; answers how many. */
@@ -85,14 +93,15 @@ class SystemEmailRelay {
         int relayed = transactions.inTenant(system.tenantId(), () -> {
             List<Pending> pending = jdbc.sql(PENDING).param("max", 100).query((rs, n) -> new Pending(
                     rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("to_address"),
-                    rs.getString("subject"), rs.getString("body_text"), SqlValues.instant(rs, "created_at"))).list();
+                    rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"), rs.getString("reply_to"),
+                    json.readValue(rs.getString("headers"), HEADERS), SqlValues.instant(rs, "created_at"))).list();
             Instant now = clock.instant();
             for (Pending email : pending) {
                 UUID messageId = UUID.randomUUID();
                 messages.insert(new Message(system.tenantId(), messageId, "system:" + email.id(), null,
-                        system.integrationId(), null, null, null, false, system.from(), null, email.subject(), null,
-                        email.body(), null, null, Map.of("system_email_kind", email.kind()), null, null, List.of(email.kind()),
-                        Map.of(), "queued", 0, null, now, null, null));
+                        system.integrationId(), null, null, null, false, system.from(), email.replyTo(), email.subject(),
+                        email.html(), email.body(), null, null, Map.of("system_email_kind", email.kind()), null, null,
+                        List.of(email.kind()), email.headers(), "queued", 0, null, now, null, null));
                 recipients.insert(system.tenantId(), messageId, email.to().toLowerCase(java.util.Locale.ROOT), "to", now);
                 jdbc.sql(HANDED_OVER).param("now", SqlValues.timestamp(now)).param("message", messageId)
                         .param("id", email.id()).update();

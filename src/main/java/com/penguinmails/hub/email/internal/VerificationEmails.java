@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import com.penguinmails.hub.email.SystemEmail;
+import com.penguinmails.hub.email.SystemEmails;
 import com.penguinmails.hub.platform.PlatformProperties;
 import com.penguinmails.hub.tenancy.UserSignedUp;
 
@@ -19,10 +21,10 @@ class VerificationEmails {
 
     static final String KIND = "verify_email";
 
-    private final SystemEmailOutbox outbox;
+    private final SystemEmails outbox;
     private final PlatformProperties platform;
 
-    VerificationEmails(SystemEmailOutbox outbox, PlatformProperties platform) {
+    VerificationEmails(SystemEmails outbox, PlatformProperties platform) {
         this.outbox = outbox;
         this.platform = platform;
     }
@@ -42,6 +44,6 @@ class VerificationEmails {
 
                 The link expires at %s (UTC). If you did not sign up for PenguinMails, ignore this email.
                 """.formatted(signedUp.name(), link, signedUp.verificationToken(), signedUp.verificationExpiresAt());
-        outbox.enqueue(KIND, signedUp.email(), "Verify your PenguinMails email address", body);
+        outbox.send(SystemEmail.plain(KIND, signedUp.email(), "Verify your PenguinMails email address", body));
     }
 }
