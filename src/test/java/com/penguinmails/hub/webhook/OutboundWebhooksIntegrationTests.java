@@ -289,6 +289,24 @@ class OutboundWebhooksIntegrationTests extends HubIntegrationTest {
         assertThat(gone.requests()).hasSizeBetween(1, 2);
         assertThat(hub().post(path() + "/" + dying.id() + "/test", null, owner.token()).code())
                 .isEqualTo("webhook_endpoint_disabled");
+        assertThat(disabledEmailsTo(owner.email())).as("the owner is told once")
+                .singleElement().asString().contains(dying.id().toString()).contains("410").contains(gone.url());
+    }
+
+    private List<String> disabledEmailsTo(String address) {
+        try (Connection db = TestDatabase.asOwner(); PreparedStatement ps = db.prepareStatement(
+                "select body_text from system_emails where kind = 'webhook_endpoint_disabled' and to_address = ?")) {
+            ps.setString(1, address);
+            List<String> bodies = new java.util.ArrayList<>();
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    bodies.add(rs.getString(1));
+                }
+            }
+            return bodies;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -310,6 +328,7 @@ class OutboundWebhooksIntegrationTests extends HubIntegrationTest {
         assertThat(disabled.get("disabledReason").asString()).startsWith("no successful delivery since");
         assertThat(messages(endpoint, "").get(0).get("state").asString()).isEqualTo("failed");
         assertThat(json.readTree(watcher.accepted().get(0).body()).get("data").get("failingSince")).isNotNull();
+        assertThat(disabledEmailsTo(owner.email())).singleElement().asString().contains("no successful delivery since");
 
         Response enabled = hub().put(path() + "/" + endpoint.id(), Map.of("url", failing.url(),
                 "eventTypes", List.of("webhook.test"), "enabled", true), owner.token());

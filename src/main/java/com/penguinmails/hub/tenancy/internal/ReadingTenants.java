@@ -1,5 +1,6 @@
 package com.penguinmails.hub.tenancy.internal;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,5 +35,12 @@ class ReadingTenants implements TenantSettings, TenantMembers {
     @Override
     public Optional<TenantRole> roleOf(UUID tenantId, UUID userId) {
         return transactions.readInTenant(tenantId, () -> memberships.find(tenantId, userId)).map(Membership::role);
+    }
+
+    @Override
+    public List<String> adminEmails(UUID tenantId) {
+        return transactions.readInTenant(tenantId, () -> memberships.ofTenant(tenantId)).stream()
+                .filter(m -> m.role().canAdminister())
+                .map(Membership::email).toList();
     }
 }

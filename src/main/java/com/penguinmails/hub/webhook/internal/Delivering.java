@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.hub.platform.database.TenantTransactions;
@@ -36,6 +37,7 @@ import com.penguinmails.hub.security.AuditChanges;
 import com.penguinmails.hub.security.AuditLog;
 import com.penguinmails.hub.security.Keyring;
 import com.penguinmails.hub.security.SecretContext;
+import com.penguinmails.hub.webhook.WebhookEndpointDisabled;
 
 /**
  * Sends one claimed delivery and records the attempt: sign (Standard Webhooks, with the previous
@@ -63,6 +65,7 @@ class Delivering {
     private final AuditLog auditLog;
     private final TenantTransactions transactions;
     private final WebhookProperties.Outbound settings;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final HttpClient http;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,7 +76,8 @@ class Delivering {
 
     Delivering(Deliveries deliveries, WebhookEndpoints endpoints, PublishingEvents publishing,
                EndpointRateLimits rateLimits, OutboundAddressPolicy addresses, Keyring keyring, AuditLog auditLog,
-               TenantTransactions transactions, WebhookProperties properties, Clock clock) {
+               TenantTransactions transactions, WebhookProperties properties, ApplicationEventPublisher events,
+               Clock clock) {
         this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.publishing = publishing;
@@ -83,6 +87,7 @@ class Delivering {
         this.auditLog = auditLog;
         this.transactions = transactions;
         this.settings = properties.outbound();
+        this.events = events;
         this.clock = clock;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -241,7 +246,10 @@ class Delivering {
         }
     }
 
-    /** Disables the endpoint, sends its pending deliveries to dead-letter and tells the tenant's other endpoints. */
+    /**
+     * Disables the endpoint, sends its pending deliveries to dead-letter, tells the tenant's other
+     * endpoints and (through {@link WebhookEndpointDisabled}) the tenant's admins by email.
+     */
     private void disable(WebhookEndpoint endpoint, String reason, Instant failingSince, Instant now) {
         UUID tenant = endpoint.tenantId();
         if (!endpoints.disable(tenant, endpoint.id(), reason, now)) {
@@ -258,6 +266,7 @@ class Delivering {
         data.put("failingSince", failingSince == null ? null : failingSince.toString());
         data.put("disabledAt", now.toString());
         publishing.publishExcept(tenant, OwnEventTypes.ENDPOINT_DISABLED, data, endpoint.id());
+        events.publishEvent(new WebhookEndpointDisabled(tenant, endpoint.id(), endpoint.url(), reason, failingSince, now));
         log.warn("Webhook endpoint {} of tenant {} disabled: {}", endpoint.id(), tenant, reason);
     }
 
