@@ -19,14 +19,26 @@ class Deliveries {
     private static final String INSERT_EVENT = """
             insert into webhook_events (tenant_id, id, event_type, payload, created_at)
             values (:tenant, :id, :type, :payload, :now)""";
-    private static final String INSERT_DELIVERY = """
+    private static final String INSERT_DELIVERIES = """
             insert into webhook_deliveries (tenant_id, id, endpoint_id, event_id, event_type, next_attempt_at, created_at)
-            values (:tenant, :id, :endpoint, :event, :type, :now, :now)""";
+            select :tenant, d.id, d.endpoint, :event, :type, :now, :now
+            from unnest(cast(:ids as uuid[]), cast(:endpoints as uuid[])) as d (id, endpoint)""";
     private static final String CLAIM = "select tenant_id, id from claim_webhook_deliveries(:now, :lease, :max, :perEndpoint)";
     private static final String WORK = """
             select d.tenant_id, d.id, d.endpoint_id, d.event_id, d.event_type, d.state, d.attempts, e.payload
             from webhook_deliveries d join webhook_events e on e.tenant_id = d.tenant_id and e.id = d.event_id
-            where d.tenant_id = :tenant and d.id = :id""";
+            where d.tenant_id = :tenant and d.id in (:ids)""";
+    private static final String ATTEMPTS_DELIVERED = """
+            insert into webhook_attempts (tenant_id, id, delivery_id, attempted_at, status, latency_ms, response_body)
+            select :tenant, gen_random_uuid(), a.delivery, a.at, a.status, a.latency, a.body
+            from unnest(cast(:deliveries as uuid[]), cast(:ats as timestamptz[]), cast(:statuses as integer[]),
+                        cast(:latencies as bigint[]), cast(:bodies as text[])) as a (delivery, at, status, latency, body)""";
+    private static final String ALL_DELIVERED = """
+            update webhook_deliveries d set state = 'delivered', attempts = d.attempts + 1, last_status = a.status,
+                   last_error = null, locked_until = null, finished_at = a.finished
+            from unnest(cast(:deliveries as uuid[]), cast(:statuses as integer[]), cast(:finished as timestamptz[]))
+                 as a (delivery, status, finished)
+            where d.tenant_id = :tenant and d.id = a.delivery""";
     private static final String INSERT_ATTEMPT = """
             insert into webhook_attempts (tenant_id, id, delivery_id, attempted_at, status, latency_ms, response_body, error)
             values (:tenant, :id, :delivery, :at, :status, :latency, :body, :error)""";
@@ -103,9 +115,12 @@ class Deliveries {
                 .param("now", SqlValues.timestamp(now)).update();
     }
 
-    void insertDelivery(UUID tenantId, UUID id, UUID endpointId, UUID eventId, String type, Instant now) {
-        jdbc.sql(INSERT_DELIVERY).param("tenant", tenantId).param("id", id).param("endpoint", endpointId)
-                .param("event", eventId).param("type", type).param("now", SqlValues.timestamp(now)).update();
+    /** One delivery row per endpoint for the event, in one statement. */
+    void insertDeliveries(UUID tenantId, UUID eventId, String type, List<UUID> endpointIds, Instant now) {
+        jdbc.sql(INSERT_DELIVERIES).param("tenant", tenantId).param("event", eventId).param("type", type)
+                .param("now", SqlValues.timestamp(now))
+                .param("ids", endpointIds.stream().map(e -> UUID.randomUUID().toString()).toArray(String[]::new))
+                .param("endpoints", endpointIds.stream().map(UUID::toString).toArray(String[]::new)).update();
     }
 
     List<Claimed> claim(Instant now, int leaseSeconds, int max, int perEndpoint) {
@@ -114,12 +129,31 @@ class Deliveries {
                 .query((rs, n) -> new Claimed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
     }
 
-    Optional<Work> work(UUID tenantId, UUID id) {
-        return jdbc.sql(WORK).param("tenant", tenantId).param("id", id).query((rs, n) -> new Work(
+    /** The claimed deliveries of one tenant with their payloads (those still there). */
+    List<Work> work(UUID tenantId, List<UUID> ids) {
+        return jdbc.sql(WORK).param("tenant", tenantId).param("ids", ids).query((rs, n) -> new Work(
                 rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class),
                 rs.getObject("endpoint_id", UUID.class), rs.getObject("event_id", UUID.class),
                 rs.getString("event_type"), rs.getString("state"), rs.getInt("attempts"), rs.getString("payload")))
-                .optional();
+                .list();
+    }
+
+    /** A successful attempt, for recording in batches. */
+    record Success(UUID deliveryId, UUID endpointId, Instant attemptedAt, int status, long latencyMs, String body,
+                   Instant finishedAt) {
+    }
+
+    /** Records successful attempts of one tenant: their attempt rows and the deliveries' final state. */
+    void delivered(UUID tenantId, List<Success> done) {
+        String[] ids = done.stream().map(d -> d.deliveryId().toString()).toArray(String[]::new);
+        String[] statuses = done.stream().map(d -> Integer.toString(d.status())).toArray(String[]::new);
+        jdbc.sql(ATTEMPTS_DELIVERED).param("tenant", tenantId).param("deliveries", ids)
+                .param("ats", done.stream().map(d -> d.attemptedAt().toString()).toArray(String[]::new))
+                .param("statuses", statuses)
+                .param("latencies", done.stream().map(d -> Long.toString(d.latencyMs())).toArray(String[]::new))
+                .param("bodies", done.stream().map(Success::body).toArray(String[]::new)).update();
+        jdbc.sql(ALL_DELIVERED).param("tenant", tenantId).param("deliveries", ids).param("statuses", statuses)
+                .param("finished", done.stream().map(d -> d.finishedAt().toString()).toArray(String[]::new)).update();
     }
 
     void attempt(UUID tenantId, UUID deliveryId, Instant at, Integer status, long latencyMs, String body, String error) {

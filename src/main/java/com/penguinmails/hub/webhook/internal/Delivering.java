@@ -66,6 +66,10 @@ class Delivering {
     private final TenantTransactions transactions;
     private final WebhookProperties.Outbound settings;
     private final ApplicationEventPublisher events;
+    private final DeliverySuccesses successes;
+    private final com.github.benmanes.caffeine.cache.Cache<SealedSecret, String> openedSecrets =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
+                    .expireAfterAccess(Duration.ofMinutes(10)).build();
     private final Clock clock;
     private final HttpClient http;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -77,7 +81,7 @@ class Delivering {
     Delivering(Deliveries deliveries, WebhookEndpoints endpoints, PublishingEvents publishing,
                EndpointRateLimits rateLimits, OutboundAddressPolicy addresses, Keyring keyring, AuditLog auditLog,
                TenantTransactions transactions, WebhookProperties properties, ApplicationEventPublisher events,
-               Clock clock) {
+               DeliverySuccesses successes, Clock clock) {
         this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.publishing = publishing;
@@ -88,6 +92,7 @@ class Delivering {
         this.transactions = transactions;
         this.settings = properties.outbound();
         this.events = events;
+        this.successes = successes;
         this.clock = clock;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -98,7 +103,8 @@ class Delivering {
         watchdog.shutdownNow();
     }
 
-    private record Job(Deliveries.Work work, WebhookEndpoint endpoint, List<String> secrets) {
+    /** A claimed delivery with what sending it needs. */
+    record Job(Deliveries.Work work, WebhookEndpoint endpoint, List<String> secrets) {
     }
 
     /** What came of one attempt; {@code status} null when no HTTP answer arrived. */
@@ -108,16 +114,33 @@ class Delivering {
         }
     }
 
+    /**
+     * Loads the claimed deliveries of one tenant, their endpoints and the endpoints' opened secrets in
+     * one read transaction; deliveries no longer pending (or whose endpoint is gone) are left out.
+     */
+    List<Job> prepare(UUID tenantId, List<UUID> claimed) {
+        return transactions.readInTenant(tenantId, () -> {
+            List<Deliveries.Work> work = deliveries.work(tenantId, claimed).stream()
+                    .filter(w -> "pending".equals(w.state())).toList();
+            Map<UUID, WebhookEndpoint> byId = new LinkedHashMap<>();
+            endpoints.find(tenantId, work.stream().map(Deliveries.Work::endpointId).distinct().toList())
+                    .forEach(endpoint -> byId.put(endpoint.id(), endpoint));
+            Map<UUID, List<String>> secrets = new LinkedHashMap<>();
+            List<Job> jobs = new ArrayList<>();
+            for (Deliveries.Work w : work) {
+                WebhookEndpoint endpoint = byId.get(w.endpointId());
+                if (endpoint != null) {
+                    jobs.add(new Job(w, endpoint, secrets.computeIfAbsent(endpoint.id(), id -> secrets(endpoint))));
+                }
+            }
+            return jobs;
+        });
+    }
+
     /** Sends the delivery; returns quietly without recording anything when the thread is interrupted. */
-    void deliver(Deliveries.Claimed claimed) {
-        Optional<Job> job = transactions.readInTenant(claimed.tenantId(), () -> deliveries.work(claimed.tenantId(),
-                claimed.id()).filter(w -> "pending".equals(w.state())).flatMap(work -> endpoints
-                .find(work.tenantId(), work.endpointId()).map(endpoint -> new Job(work, endpoint, secrets(endpoint)))));
-        if (job.isEmpty()) {
-            return;
-        }
-        Deliveries.Work work = job.get().work();
-        WebhookEndpoint endpoint = job.get().endpoint();
+    void deliver(Job job) {
+        Deliveries.Work work = job.work();
+        WebhookEndpoint endpoint = job.endpoint();
         Optional<Duration> wait = rateLimits.take(endpoint.id(), endpoint.rateLimitPerSecond());
         if (wait.isPresent()) {
             transactions.inTenant(work.tenantId(), () -> deliveries.postpone(work.tenantId(), work.id(),
@@ -125,22 +148,39 @@ class Delivering {
             return;
         }
         Instant started = clock.instant();
-        Outcome outcome = send(work, endpoint, job.get().secrets(), started);
+        Outcome outcome = send(work, endpoint, job.secrets(), started);
         if (outcome == null || Thread.currentThread().isInterrupted()) {
             return; // stopped abruptly: the lease runs out and another worker sends it again
+        }
+        if (outcome.success()) {
+            successes.add(new Deliveries.Success(work.id(), endpoint.id(), started, outcome.status(),
+                    outcome.latencyMs(), outcome.body(), clock.instant()), work.tenantId());
+            return;
         }
         record(work, endpoint, outcome, started);
     }
 
+    /**
+     * The endpoint's current secret, and the previous one while a rotation overlaps. Opened secrets are
+     * kept by the sealed bytes they come from, so a rotated secret is never signed with stale.
+     */
     private List<String> secrets(WebhookEndpoint endpoint) {
         List<String> secrets = new ArrayList<>();
-        secrets.add(keyring.open(new SecretContext(endpoint.tenantId(), TABLE, endpoint.id(), "secret"), endpoint.secret()));
+        secrets.add(opened(endpoint, "secret", endpoint.secret()));
         if (endpoint.previousSecret() != null && endpoint.previousSecretUntil() != null
                 && endpoint.previousSecretUntil().isAfter(clock.instant())) {
-            secrets.add(keyring.open(new SecretContext(endpoint.tenantId(), TABLE, endpoint.id(), "previous_secret"),
-                    endpoint.previousSecret()));
+            secrets.add(opened(endpoint, "previous_secret", endpoint.previousSecret()));
         }
         return secrets;
+    }
+
+    private record SealedSecret(UUID tenantId, UUID endpointId, String field, java.nio.ByteBuffer sealed) {
+    }
+
+    private String opened(WebhookEndpoint endpoint, String field, byte[] sealed) {
+        return openedSecrets.get(new SealedSecret(endpoint.tenantId(), endpoint.id(), field,
+                java.nio.ByteBuffer.wrap(sealed.clone())), key -> keyring.open(
+                new SecretContext(key.tenantId(), TABLE, key.endpointId(), key.field()), sealed));
     }
 
     private Outcome send(Deliveries.Work work, WebhookEndpoint endpoint, List<String> secrets, Instant started) {
@@ -202,6 +242,7 @@ class Delivering {
         }
     }
 
+    /** Records a failed attempt: retry, dead-letter or disable. Successes go to {@link DeliverySuccesses}. */
     private void record(Deliveries.Work work, WebhookEndpoint endpoint, Outcome outcome, Instant started) {
         UUID tenant = work.tenantId();
         Instant now = clock.instant();
@@ -210,11 +251,6 @@ class Delivering {
         try {
             transactions.inTenant(tenant, () -> {
                 deliveries.attempt(tenant, work.id(), started, outcome.status(), outcome.latencyMs(), outcome.body(), error);
-                if (outcome.success()) {
-                    deliveries.delivered(tenant, work.id(), outcome.status(), now);
-                    endpoints.succeeded(tenant, endpoint.id(), now);
-                    return;
-                }
                 if (Integer.valueOf(410).equals(outcome.status())) {
                     deliveries.dead(tenant, work.id(), 410, error, now);
                     disable(endpoint, "the endpoint answered 410 Gone", null, now);

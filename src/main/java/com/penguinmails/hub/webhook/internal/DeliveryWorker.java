@@ -1,7 +1,11 @@
 package com.penguinmails.hub.webhook.internal;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -30,6 +34,7 @@ class DeliveryWorker implements SmartLifecycle {
 
     private final Deliveries deliveries;
     private final Delivering delivering;
+    private final DeliverySuccesses successes;
     private final DeliverySignal signal;
     private final TenantTransactions transactions;
     private final WebhookProperties.Outbound settings;
@@ -39,10 +44,11 @@ class DeliveryWorker implements SmartLifecycle {
     private volatile Thread dispatcher;
     private volatile boolean running;
 
-    DeliveryWorker(Deliveries deliveries, Delivering delivering, DeliverySignal signal, TenantTransactions transactions,
+    DeliveryWorker(Deliveries deliveries, Delivering delivering, DeliverySuccesses successes, DeliverySignal signal, TenantTransactions transactions,
                    WebhookProperties properties, Clock clock) {
         this.deliveries = deliveries;
         this.delivering = delivering;
+        this.successes = successes;
         this.signal = signal;
         this.transactions = transactions;
         this.settings = properties.outbound();
@@ -58,24 +64,28 @@ class DeliveryWorker implements SmartLifecycle {
         }
         List<Deliveries.Claimed> claimed = transactions.inCurrentScope(() -> deliveries.claim(clock.instant(),
                 (int) settings.lease().toSeconds(), available, settings.maxInFlightPerEndpoint()));
-        for (Deliveries.Claimed delivery : claimed) {
-            free.acquireUninterruptibly();
-            try {
-                pool.execute(() -> {
-                    try {
-                        delivering.deliver(delivery);
-                    } catch (RuntimeException e) {
-                        log.error("Delivery {} failed unexpectedly; its lease will expire", delivery.id(), e);
-                    } finally {
-                        free.release();
-                        signal.nudge();
-                    }
-                });
-            } catch (RuntimeException rejected) {
-                free.release(); // the pool is shutting down: the lease expires and the delivery is claimed again
-            }
-        }
+        Map<UUID, List<UUID>> byTenant = new LinkedHashMap<>();
+        claimed.forEach(c -> byTenant.computeIfAbsent(c.tenantId(), t -> new ArrayList<>()).add(c.id()));
+        byTenant.forEach((tenant, ids) -> delivering.prepare(tenant, ids).forEach(job -> start(free, job)));
         return claimed.size();
+    }
+
+    private void start(Semaphore free, Delivering.Job job) {
+        free.acquireUninterruptibly();
+        try {
+            pool.execute(() -> {
+                try {
+                    delivering.deliver(job);
+                } catch (RuntimeException e) {
+                    log.error("Delivery {} failed unexpectedly; its lease will expire", job.work().id(), e);
+                } finally {
+                    free.release();
+                    signal.nudge();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            free.release(); // the pool is shutting down: the lease expires and the delivery is claimed again
+        }
     }
 
     private void loop() {
@@ -116,6 +126,7 @@ class DeliveryWorker implements SmartLifecycle {
                     return thread;
                 });
         running = true;
+        successes.start();
         dispatcher = new Thread(this::loop, "webhook-delivery-dispatcher");
         dispatcher.setDaemon(true);
         dispatcher.start();
@@ -155,6 +166,7 @@ class DeliveryWorker implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        successes.stop(!abruptly);
     }
 
     private static void join(Thread thread) {

@@ -26,6 +26,9 @@ import com.penguinmails.hub.webhook.OutboundEvents;
 @Service
 class PublishingEvents implements OutboundEvents {
 
+    /** Transaction resource: the endpoints read in this transaction, per tenant. */
+    private static final Object ENDPOINTS = new Object();
+
     private final EventCatalogue catalogue;
     private final WebhookEndpoints endpoints;
     private final Deliveries deliveries;
@@ -64,7 +67,7 @@ class PublishingEvents implements OutboundEvents {
 
     private UUID publish(UUID tenantId, String type, Object data, Optional<UUID> except) {
         Prepared prepared = prepare(tenantId, type, data);
-        List<WebhookEndpoint> matching = endpoints.enabled(tenantId).stream()
+        List<WebhookEndpoint> matching = enabledEndpoints(tenantId).stream()
                 .filter(e -> except.map(id -> !id.equals(e.id())).orElse(true))
                 .filter(e -> takes(e, type, prepared.tree())).toList();
         if (!matching.isEmpty()) {
@@ -101,15 +104,46 @@ class PublishingEvents implements OutboundEvents {
         Instant now = clock.instant();
         UUID eventId = prepared.eventId();
         deliveries.insertEvent(tenantId, eventId, type, prepared.text(), now);
-        for (WebhookEndpoint endpoint : to) {
-            deliveries.insertDelivery(tenantId, UUID.randomUUID(), endpoint.id(), eventId, type, now);
-        }
+        deliveries.insertDeliveries(tenantId, eventId, type, to.stream().map(WebhookEndpoint::id).toList(), now);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 signal.nudge();
             }
         });
+    }
+
+    /**
+     * The tenant's enabled endpoints, read once per transaction: a transaction that publishes many
+     * events (a batch of delivery events) reads them once. Changes to endpoints made later in the same
+     * transaction are not seen by its later events.
+     */
+    @SuppressWarnings("unchecked")
+    private List<WebhookEndpoint> enabledEndpoints(UUID tenantId) {
+        Map<UUID, List<WebhookEndpoint>> read = (Map<UUID, List<WebhookEndpoint>>) TransactionSynchronizationManager
+                .getResource(ENDPOINTS);
+        if (read == null) {
+            Map<UUID, List<WebhookEndpoint>> fresh = new java.util.HashMap<>();
+            TransactionSynchronizationManager.bindResource(ENDPOINTS, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void suspend() { // an inner REQUIRES_NEW transaction reads its own
+                    TransactionSynchronizationManager.unbindResourceIfPossible(ENDPOINTS);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(ENDPOINTS, fresh);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(ENDPOINTS);
+                }
+            });
+            read = fresh;
+        }
+        return read.computeIfAbsent(tenantId, endpoints::enabled);
     }
 
     /** Whether the endpoint subscribes to the type and, if it has filters for the type, one of them holds. */

@@ -43,6 +43,7 @@ class WebhookEndpoints {
             from webhook_endpoints
             """;
     private static final String ONE = SELECT + "where tenant_id = :tenant and id = :id";
+    private static final String SOME = SELECT + "where tenant_id = :tenant and id in (:ids)";
     private static final String ENABLED = SELECT + "where tenant_id = :tenant and enabled order by created_at, id";
     private static final String PAGE = SELECT + """
             where tenant_id = :tenant
@@ -55,7 +56,8 @@ class WebhookEndpoints {
             where tenant_id = :tenant and id = :id""";
     private static final String SUCCEEDED = """
             update webhook_endpoints set last_success_at = :now, failing_since = null
-            where tenant_id = :tenant and id = :id""";
+            where tenant_id = :tenant and id in (:ids)
+              and (failing_since is not null or last_success_at is null or last_success_at < :now)""";
     private static final String FAILED = """
             update webhook_endpoints set failing_since = coalesce(failing_since, :now)
             where tenant_id = :tenant and id = :id
@@ -112,6 +114,13 @@ class WebhookEndpoints {
         return jdbc.sql(ONE).param("tenant", tenantId).param("id", id).query(this::map).optional();
     }
 
+    List<WebhookEndpoint> find(UUID tenantId, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SOME).param("tenant", tenantId).param("ids", ids).query(this::map).list();
+    }
+
     List<WebhookEndpoint> enabled(UUID tenantId) {
         return jdbc.sql(ENABLED).param("tenant", tenantId).query(this::map).list();
     }
@@ -130,8 +139,9 @@ class WebhookEndpoints {
                 .param("until", SqlValues.timestamp(until)).param("now", SqlValues.timestamp(now)).update();
     }
 
-    void succeeded(UUID tenantId, UUID id, Instant now) {
-        jdbc.sql(SUCCEEDED).param("tenant", tenantId).param("id", id).param("now", SqlValues.timestamp(now)).update();
+    /** Notes that the endpoints succeeded at {@code now} (rows already that recent are not written again). */
+    void succeeded(UUID tenantId, java.util.Collection<UUID> ids, Instant now) {
+        jdbc.sql(SUCCEEDED).param("tenant", tenantId).param("ids", ids).param("now", SqlValues.timestamp(now)).update();
     }
 
     /** Notes a failure; answers since when the endpoint has been failing without a success. */
