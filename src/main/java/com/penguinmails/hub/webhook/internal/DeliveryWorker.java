@@ -32,6 +32,8 @@ class DeliveryWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
+    static final int GATHER_MILLIS = 5;
+
     private final Deliveries deliveries;
     private final Delivering delivering;
     private final DeliverySuccesses successes;
@@ -58,6 +60,7 @@ class DeliveryWorker implements SmartLifecycle {
     /** Claims as many due deliveries as there are free workers and starts them; answers how many. */
     int dispatchOnce() {
         Semaphore free = slots;
+        gatherFreeWorkers(free);
         int available = free.availablePermits();
         if (available == 0) {
             return 0;
@@ -68,6 +71,25 @@ class DeliveryWorker implements SmartLifecycle {
         claimed.forEach(c -> byTenant.computeIfAbsent(c.tenantId(), t -> new ArrayList<>()).add(c.id()));
         byTenant.forEach((tenant, ids) -> delivering.prepare(tenant, ids).forEach(job -> start(free, job)));
         return claimed.size();
+    }
+
+    /**
+     * Under load each finished delivery wakes the dispatcher; claiming for one or two free workers at a
+     * time would run the claim query once per delivery. So when fewer than an eighth of the workers
+     * are free, wait up to {@value #GATHER_MILLIS} ms for that many before claiming.
+     */
+    private void gatherFreeWorkers(Semaphore free) {
+        int floor = Math.max(1, settings.workers() / 8);
+        if (free.availablePermits() >= floor) {
+            return;
+        }
+        try {
+            if (free.tryAcquire(floor, GATHER_MILLIS, TimeUnit.MILLISECONDS)) {
+                free.release(floor);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void start(Semaphore free, Delivering.Job job) {
