@@ -28,6 +28,7 @@ class Messages {
                 cast(:templateData as jsonb), cast(:variables as jsonb), :campaign, :recipient, :tags,
                 cast(:headers as jsonb), :connection, :now, :now)""";
     private static final String BY_ID = "select * from email_messages where tenant_id = :tenant and id = :id";
+    private static final String BY_IDS = "select * from email_messages where tenant_id = :tenant and id in (:ids)";
     private static final String BY_KEY = "select * from email_messages where tenant_id = :tenant and idempotency_key = :key";
     private static final String BY_PROVIDER_ID = """
             select * from email_messages where tenant_id = :tenant and provider_message_id = :providerId limit 1""";
@@ -70,6 +71,10 @@ class Messages {
 
     Optional<Message> find(UUID tenantId, UUID id) {
         return jdbc.sql(BY_ID).param("tenant", tenantId).param("id", id).query(this::map).optional();
+    }
+
+    List<Message> find(UUID tenantId, List<UUID> ids) {
+        return ids.isEmpty() ? List.of() : jdbc.sql(BY_IDS).param("tenant", tenantId).param("ids", ids).query(this::map).list();
     }
 
     Optional<Message> byIdempotencyKey(UUID tenantId, String key) {

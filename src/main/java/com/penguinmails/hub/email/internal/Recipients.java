@@ -2,6 +2,7 @@ package com.penguinmails.hub.email.internal;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,6 +21,9 @@ class Recipients {
             on conflict do nothing""";
     private static final String OF_MESSAGE = """
             select * from email_recipients where tenant_id = :tenant and message_id = :message order by kind, address""";
+    private static final String OF_MESSAGES = """
+            select * from email_recipients where tenant_id = :tenant and message_id in (:messages)
+            order by message_id, kind, address""";
     private static final String ONE_FOR_UPDATE = """
             select * from email_recipients where tenant_id = :tenant and message_id = :message and address = :address
             for update""";
@@ -66,6 +70,18 @@ class Recipients {
 
     List<Recipient> ofMessage(UUID tenantId, UUID messageId) {
         return jdbc.sql(OF_MESSAGE).param("tenant", tenantId).param("message", messageId).query(this::map).list();
+    }
+
+    /** The recipients of several messages, by message. */
+    Map<UUID, List<Recipient>> ofMessages(UUID tenantId, List<UUID> messageIds) {
+        Map<UUID, List<Recipient>> byMessage = new java.util.HashMap<>();
+        if (!messageIds.isEmpty()) {
+            jdbc.sql(OF_MESSAGES).param("tenant", tenantId).param("messages", messageIds).query(rs -> {
+                byMessage.computeIfAbsent(rs.getObject("message_id", UUID.class), m -> new java.util.ArrayList<>())
+                        .add(map(rs, 0));
+            });
+        }
+        return byMessage;
     }
 
     Optional<Recipient> lock(UUID tenantId, UUID messageId, String address) {

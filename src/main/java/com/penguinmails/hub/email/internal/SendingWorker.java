@@ -4,9 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -77,14 +83,48 @@ class SendingWorker implements SmartLifecycle {
         loop.nudge();
     }
 
-    /** Leases one batch and sends it; answers how many messages it handled. */
+    /** A claimed message still queued, with its recipients. */
+    private record Ready(Message message, OutgoingEmail email) {
+    }
+
+    /** A message the provider accepted, recorded with the rest of its batch. */
+    private record Sent(OutgoingEmail email, UUID integrationId, String provider, String providerMessageId,
+                        boolean failover) {
+    }
+
+    private record Resolved(IntegrationRef integration, Map<String, String> credentials) {
+    }
+
+    /**
+     * What one batch shares: each integration it sends through is read and its credentials opened
+     * once, and the accepted messages gather to be recorded together.
+     */
+    private final class Batch {
+        private final Map<List<UUID>, Optional<Resolved>> integrations = new ConcurrentHashMap<>();
+        private final Queue<Sent> sent = new ConcurrentLinkedQueue<>();
+
+        Optional<Resolved> integration(UUID tenantId, UUID integrationId) {
+            return integrations.computeIfAbsent(List.of(tenantId, integrationId), key -> registry
+                    .find(tenantId, integrationId)
+                    .map(found -> new Resolved(found, registry.credentials(tenantId, integrationId))));
+        }
+    }
+
+    /**
+     * Leases one batch and sends it; answers how many messages it handled. The batch's messages and
+     * recipients are read with one query each per tenant; the accepted ones are recorded with one
+     * transaction per tenant when the whole batch is through (a node that dies before that sends
+     * them again when their lease ends: at least once).
+     */
     int runOnce() throws InterruptedException {
         List<Messages.Claimed> claimed = transactions.inCurrentScope(() -> messages.claim(clock.instant(),
                 (int) settings.lease().toSeconds(), settings.batchSize()));
+        Map<UUID, List<UUID>> byTenant = new LinkedHashMap<>();
+        claimed.forEach(c -> byTenant.computeIfAbsent(c.tenantId(), t -> new ArrayList<>()).add(c.id()));
+        Batch batch = new Batch();
         List<Future<?>> sends = new ArrayList<>();
-        for (Messages.Claimed message : claimed) {
-            sends.add(senders.submit(() -> sendSafely(message)));
-        }
+        byTenant.forEach((tenant, ids) -> load(tenant, ids)
+                .forEach(ready -> sends.add(senders.submit(() -> sendSafely(ready, batch)))));
         for (Future<?> send : sends) {
             try {
                 send.get();
@@ -92,40 +132,44 @@ class SendingWorker implements SmartLifecycle {
                 log.error("A send task failed unexpectedly", e.getCause());
             }
         }
+        recordSent(List.copyOf(batch.sent));
         return claimed.size();
     }
 
-    private void sendSafely(Messages.Claimed claimed) {
+    private List<Ready> load(UUID tenantId, List<UUID> ids) {
+        return transactions.readInTenant(tenantId, () -> {
+            List<Message> queued = messages.find(tenantId, ids).stream().filter(m -> "queued".equals(m.status())).toList();
+            Map<UUID, List<Recipients.Recipient>> to = recipients.ofMessages(tenantId,
+                    queued.stream().map(Message::id).toList());
+            return queued.stream().map(m -> new Ready(m, outgoing(m, to.getOrDefault(m.id(), List.of())))).toList();
+        });
+    }
+
+    private void sendSafely(Ready ready, Batch batch) {
         try {
-            send(claimed.tenantId(), claimed.id());
+            send(ready.message(), ready.email(), batch);
         } catch (RuntimeException e) {
             log.error("Sending message {} failed unexpectedly; its lease will expire and it is tried again",
-                    claimed.id(), e);
+                    ready.message().id(), e);
         }
     }
 
-    void send(UUID tenantId, UUID messageId) {
-        Optional<Message> loaded = transactions.readInTenant(tenantId, () -> messages.find(tenantId, messageId));
-        if (loaded.isEmpty() || !"queued".equals(loaded.get().status())) {
-            return;
-        }
-        Message message = loaded.get();
-        List<Recipients.Recipient> to = transactions.readInTenant(tenantId, () -> recipients.ofMessage(tenantId, messageId));
-        OutgoingEmail email = outgoing(message, to);
+    private void send(Message message, OutgoingEmail email, Batch batch) {
+        UUID tenantId = message.tenantId();
         UUID primary = message.requestedIntegrationId();
         if (message.connectionId() != null) {
-            sendFromMailbox(message, email);
+            sendFromMailbox(message, email, batch);
             return;
         }
         try {
-            deliver(email, primary, false);
+            deliver(email, primary, false, batch);
         } catch (ProviderCallFailed first) {
             Optional<UUID> failover = esp.failover(tenantId, primary);
             boolean switchOver = first.localRefusal().filter(ProviderCallFailed.CIRCUIT_OPEN::equals).isPresent()
                     || !first.error().retryable();
             if (failover.isPresent() && switchOver) {
                 try {
-                    deliver(email, failover.get(), true);
+                    deliver(email, failover.get(), true, batch);
                     return;
                 } catch (ProviderCallFailed second) {
                     giveUpOrRetry(message, failover.get(), second.error());
@@ -136,43 +180,62 @@ class SendingWorker implements SmartLifecycle {
         }
     }
 
-    private void deliver(OutgoingEmail email, UUID integrationId, boolean failover) {
-        IntegrationRef integration = registry.find(email.tenantId(), integrationId)
+    private void deliver(OutgoingEmail email, UUID integrationId, boolean failover, Batch batch) {
+        Resolved resolved = batch.integration(email.tenantId(), integrationId)
                 .orElseThrow(() -> new ProviderCallFailed(new IntegrationError(
                         com.penguinmails.hub.gateway.ErrorType.CONFIGURATION, "the integration no longer exists",
                         false, null, null, null)));
+        IntegrationRef integration = resolved.integration();
         EmailProvider provider = esp.provider(integration.provider()).orElseThrow(() -> new ProviderCallFailed(
                 new IntegrationError(com.penguinmails.hub.gateway.ErrorType.CONFIGURATION,
                         "the hub cannot send through " + integration.provider(), false, null, null, null)));
         String providerMessageId = provider.send(email, integrationId, integration.configuration(),
-                registry.credentials(email.tenantId(), integrationId));
-        recordSent(email, integrationId, integration.provider(), providerMessageId, failover);
+                resolved.credentials());
+        batch.sent.add(new Sent(email, integrationId, integration.provider(), providerMessageId, failover));
     }
 
-    private void recordSent(OutgoingEmail email, UUID integrationId, String provider, String providerMessageId,
-                            boolean failover) {
+    /** Records a batch's accepted messages: one transaction per tenant, each campaign's counter once. */
+    private void recordSent(List<Sent> sent) {
+        Map<UUID, List<Sent>> byTenant = new LinkedHashMap<>();
+        sent.forEach(s -> byTenant.computeIfAbsent(s.email().tenantId(), t -> new ArrayList<>()).add(s));
         Instant now = clock.instant();
-        transactions.inTenant(email.tenantId(), () -> {
-            if (messages.markSent(email.tenantId(), email.messageId(), integrationId, provider, providerMessageId,
-                    failover, now)) {
-                int count = recipients.markAllSent(email.tenantId(), email.messageId(), now);
-                metrics.add(email.tenantId(), email.campaignId(), CampaignMetrics.Counter.SENT, count, now);
-                events.publishEvent(new MessageSent(email.tenantId(), email.messageId(), integrationId, provider,
-                        providerMessageId, email.campaignId(), count, failover));
+        byTenant.forEach((tenant, done) -> {
+            try {
+                transactions.inTenant(tenant, () -> {
+                    Map<String, Integer> perCampaign = new HashMap<>();
+                    for (Sent s : done) {
+                        OutgoingEmail email = s.email();
+                        if (messages.markSent(tenant, email.messageId(), s.integrationId(), s.provider(),
+                                s.providerMessageId(), s.failover(), now)) {
+                            int count = recipients.markAllSent(tenant, email.messageId(), now);
+                            if (email.campaignId() != null) {
+                                perCampaign.merge(email.campaignId(), count, Integer::sum);
+                            }
+                            events.publishEvent(new MessageSent(tenant, email.messageId(), s.integrationId(),
+                                    s.provider(), s.providerMessageId(), email.campaignId(), count, s.failover()));
+                        }
+                    }
+                    perCampaign.forEach((campaign, count) ->
+                            metrics.add(tenant, campaign, CampaignMetrics.Counter.SENT, count, now));
+                });
+                done.forEach(s -> meters.counter("hub.email.sent", "provider", s.provider(), "failover",
+                        Boolean.toString(s.failover())).increment());
+            } catch (RuntimeException e) {
+                log.error("Could not record {} sent messages of tenant {}; their leases will expire and they are "
+                        + "sent again", done.size(), tenant, e);
             }
         });
-        meters.counter("hub.email.sent", "provider", provider, "failover", Boolean.toString(failover)).increment();
     }
 
     /** A connected mailbox sends as its own account; the connection refreshes its token on demand. */
-    private void sendFromMailbox(Message message, OutgoingEmail email) {
+    private void sendFromMailbox(Message message, OutgoingEmail email, Batch batch) {
         String provider = registry.find(email.tenantId(), message.requestedIntegrationId())
                 .map(IntegrationRef::provider).orElse("oauth");
         try {
             String providerMessageId = mailboxes.send(email.tenantId(), message.connectionId(),
                     new com.penguinmails.hub.oauth.MailboxMessage(displayName(email.from()), email.to(), email.cc(),
                             email.bcc(), email.replyTo(), email.subject(), email.text(), email.html()));
-            recordSent(email, message.requestedIntegrationId(), provider, providerMessageId, false);
+            batch.sent.add(new Sent(email, message.requestedIntegrationId(), provider, providerMessageId, false));
         } catch (ProviderCallFailed failed) {
             giveUpOrRetry(message, message.requestedIntegrationId(), failed.error());
         } catch (com.penguinmails.hub.oauth.OAuthTokenUnavailable unavailable) {
