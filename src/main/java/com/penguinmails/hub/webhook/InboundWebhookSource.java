@@ -28,4 +28,14 @@ public interface InboundWebhookSource {
      * @throws IllegalArgumentException when the body is not what the provider sends
      */
     List<ParsedEvent> parse(InboundRequest request, Map<String, Object> configuration);
+
+    /**
+     * A last check that needs the database, run inside the transaction that stores the request's
+     * events (so it costs no commit of its own, and is undone when storing fails): e.g. Mailgun's
+     * one-event-per-token rule. Answering false refuses the request as unauthenticated and stores
+     * nothing. Runs whenever the request holds at least one event, filtered out or not.
+     */
+    default boolean admit(InboundRequest request, List<ParsedEvent> events) {
+        return true;
+    }
 }

@@ -115,7 +115,12 @@ class IngestingWebhook {
                 filtered++;
             }
         }
-        int stored = transactions.inTenant(tenantId, () -> inbox.insertAll(accepted, truncate(userAgent), clientAddress));
+        int stored = events.isEmpty() ? 0 : transactions.inTenant(tenantId, () -> {
+            if (!source.admit(request, events)) {
+                throw new ApiProblem(HttpStatus.UNAUTHORIZED, "invalid_signature", null);
+            }
+            return inbox.insertAll(accepted, truncate(userAgent), clientAddress);
+        });
         if (stored > 0) {
             worker.nudge();
         }
