@@ -17,9 +17,11 @@ import java.util.Optional;
  * through only when {@code hub.net.allow-loopback} is set (tests, development). Used by the gateway
  * for provider calls and by the webhook module for deliveries to customers' endpoints.
  *
- * <p>The check happens right before each call, after DNS resolution. The JDK HTTP client resolves the
- * name again when it connects, so a DNS answer that changes within that instant (DNS rebinding) is not
- * caught; the connection is not pinned to the checked address.
+ * <p>The check happens right before each call, after DNS resolution. Webhook deliveries connect
+ * through {@link CheckedDnsResolver}, so the connection uses exactly the addresses that were checked
+ * (a DNS answer that changes in between — DNS rebinding — cannot slip through). The gateway's JDK
+ * client resolves the name again when it connects; its URLs are the providers' (configured by the
+ * operator), not the tenants'.
  */
 public class OutboundAddressPolicy {
 
@@ -68,6 +70,24 @@ public class OutboundAddressPolicy {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Resolves {@code host} and answers its addresses when every one of them may be called.
+     *
+     * @throws RefusedAddressException when one of them may not
+     * @throws UnknownHostException    when the name does not resolve
+     */
+    public InetAddress[] allowedAddresses(String host) throws UnknownHostException {
+        InetAddress[] addresses = resolver.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        for (InetAddress address : addresses) {
+            Optional<String> why = forbidden(address);
+            if (why.isPresent()) {
+                throw new RefusedAddressException(host + " resolves to " + why.get() + " address "
+                        + address.getHostAddress());
+            }
+        }
+        return addresses;
     }
 
     /** Why this one address may not be called, or nothing when it may. */

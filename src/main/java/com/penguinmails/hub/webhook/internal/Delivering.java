@@ -3,9 +3,6 @@ package com.penguinmails.hub.webhook.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,13 +23,26 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.hub.platform.database.TenantTransactions;
+import com.penguinmails.hub.platform.net.CheckedDnsResolver;
 import com.penguinmails.hub.platform.net.OutboundAddressPolicy;
+import com.penguinmails.hub.platform.net.RefusedAddressException;
 import com.penguinmails.hub.security.AuditChanges;
 import com.penguinmails.hub.security.AuditLog;
 import com.penguinmails.hub.security.Keyring;
@@ -50,6 +60,7 @@ class Delivering {
 
     private static final Logger log = LoggerFactory.getLogger(Delivering.class);
     static final int KEPT_RESPONSE_BYTES = 4096;
+    private static final ContentType JSON = ContentType.create("application/json");
     static final String TABLE = "webhook_endpoints";
     /** Headers an endpoint's custom headers may not set. */
     static final Set<String> RESERVED_HEADERS = Set.of("webhook-id", "webhook-timestamp", "webhook-signature",
@@ -71,7 +82,7 @@ class Delivering {
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
                     .expireAfterAccess(Duration.ofMinutes(10)).build();
     private final Clock clock;
-    private final HttpClient http;
+    private final CloseableHttpClient http;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "webhook-delivery-watchdog");
         thread.setDaemon(true);
@@ -94,13 +105,34 @@ class Delivering {
         this.events = events;
         this.successes = successes;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = httpClient(settings, addresses);
+    }
+
+    /**
+     * Apache HttpClient 5 with pooled keep-alive connections, no redirects, no automatic retries (the
+     * retry schedule is the hub's), and names resolved through the address policy, so a connection
+     * goes only to an address that was checked.
+     */
+    private static CloseableHttpClient httpClient(WebhookProperties.Outbound settings, OutboundAddressPolicy addresses) {
+        Timeout connect = Timeout.of(settings.connectTimeout());
+        Timeout request = Timeout.of(settings.requestTimeout());
+        return HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new CheckedDnsResolver(addresses))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect)
+                                .setSocketTimeout(request).setTimeToLive(TimeValue.ofMinutes(5)).build())
+                        .setMaxConnTotal(Math.max(settings.workers() * 2, 16))
+                        .setMaxConnPerRoute(Math.max(settings.workers(), 4)).build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(request)
+                        .setConnectionRequestTimeout(request).setRedirectsEnabled(false).build())
+                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
+                .disableAuthCaching().setUserAgent("PenguinMails-Webhooks/1").build();
     }
 
     @PreDestroy
-    void close() {
+    void close() throws IOException {
         watchdog.shutdownNow();
+        http.close();
     }
 
     /** A claimed delivery with what sending it needs. */
@@ -194,51 +226,47 @@ class Delivering {
         long timestamp = started.getEpochSecond();
         List<String> signatures = secrets.stream()
                 .map(secret -> StandardWebhooks.sign(secret, messageId, timestamp, body)).toList();
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpPost request = new HttpPost(uri);
         endpoint.headers().forEach((name, value) -> {
             if (!RESERVED_HEADERS.contains(name.toLowerCase())) {
-                request.header(name, value);
+                request.addHeader(name, value);
             }
         });
-        request.header("content-type", "application/json").header("user-agent", "PenguinMails-Webhooks/1")
-                .header("webhook-id", messageId).header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", String.join(" ", signatures));
+        request.setHeader("webhook-id", messageId);
+        request.setHeader("webhook-timestamp", Long.toString(timestamp));
+        request.setHeader("webhook-signature", String.join(" ", signatures));
+        request.setEntity(new ByteArrayEntity(body, JSON));
         long start = System.nanoTime();
+        // the whole exchange, body included, ends at the request timeout: a receiver that stalls is cut off
+        ScheduledFuture<?> cut = watchdog.schedule(request::cancel, settings.requestTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            String kept;
-            try (InputStream in = response.body()) {
-                // a receiver that stalls in the middle of its body does not hold the worker past the timeout
-                ScheduledFuture<?> cut = watchdog.schedule(() -> closeQuietly(in),
-                        settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                try {
-                    kept = new String(in.readNBytes(KEPT_RESPONSE_BYTES), StandardCharsets.UTF_8);
-                } finally {
-                    cut.cancel(false);
+            return http.execute(request, response -> {
+                String kept = null;
+                if (response.getEntity() != null) {
+                    try (InputStream in = response.getEntity().getContent()) {
+                        kept = new String(in.readNBytes(KEPT_RESPONSE_BYTES), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        kept = null;
+                    }
                 }
-            } catch (IOException e) {
-                kept = null;
+                long latency = (System.nanoTime() - start) / 1_000_000;
+                int status = response.getCode();
+                Header retryAfter = response.getFirstHeader("Retry-After");
+                return new Outcome(status, latency, kept, status >= 200 && status < 300 ? null : "HTTP " + status,
+                        retryAfter(Optional.ofNullable(retryAfter).map(Header::getValue), started).orElse(null));
+            });
+        } catch (IOException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return null;
             }
             long latency = (System.nanoTime() - start) / 1_000_000;
-            int status = response.statusCode();
-            return new Outcome(status, latency, kept, status >= 200 && status < 300 ? null : "HTTP " + status,
-                    retryAfter(response.headers().firstValue("Retry-After"), started).orElse(null));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (IOException | RuntimeException e) {
-            long latency = (System.nanoTime() - start) / 1_000_000;
-            String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            String error = e instanceof RefusedAddressException ? "address refused: " + e.getMessage()
+                    : request.isCancelled() ? "timed out after " + settings.requestTimeout().toMillis() + " ms"
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             return new Outcome(null, latency, null, error, null);
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // closing only to unblock the reader
+        } finally {
+            cut.cancel(false);
         }
     }
 
