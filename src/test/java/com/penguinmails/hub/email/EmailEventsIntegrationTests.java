@@ -155,6 +155,40 @@ class EmailEventsIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void aSentCampaignAndItsOpensReachProductAnalytics() {
+        String campaign = "c-" + UUID.randomUUID();
+        UUID id = sentMessage("ada@example.com", campaign);
+        await().atMost(Duration.ofSeconds(15)).until(() -> com.penguinmails.hub.testkit.FakePostHog
+                .batchesMentioning(campaign).stream().anyMatch(b -> b.getBodyAsString().contains("campaign_sent")));
+        JsonNode sent = analyticsEvent(campaign, "campaign_sent");
+        assertThat(sent.get("properties").get("recipient_count").asInt()).isEqualTo(1);
+        assertThat(sent.get("properties").get("provider").asString()).isEqualTo("mailgun");
+
+        mailgunEvent(id, "delivered", "", "d-a");
+        mailgunEvent(id, "opened", "", "o-a");
+        awaitProcessed();
+        await().atMost(Duration.ofSeconds(15)).until(() -> com.penguinmails.hub.testkit.FakePostHog
+                .batchesMentioning(campaign).stream().anyMatch(b -> b.getBodyAsString().contains("campaign_opened")));
+        assertThat(analyticsEvent(campaign, "campaign_opened").get("properties").get("campaign_id").asString())
+                .isEqualTo(campaign);
+        // a delivery event is no product-analytics event
+        assertThat(com.penguinmails.hub.testkit.FakePostHog.batchesMentioning(campaign).stream()
+                .map(b -> b.getBodyAsString()).filter(b -> b.contains("delivered")).toList()).isEmpty();
+    }
+
+    private JsonNode analyticsEvent(String campaign, String name) {
+        for (var batch : com.penguinmails.hub.testkit.FakePostHog.batchesMentioning(campaign)) {
+            for (JsonNode event : json.readTree(batch.getBodyAsString()).get("batch")) {
+                if (name.equals(event.get("event").asString())
+                        && campaign.equals(event.get("properties").path("campaign_id").asString())) {
+                    return event;
+                }
+            }
+        }
+        throw new AssertionError("no " + name + " event for " + campaign);
+    }
+
+    @Test
     void aReusedMailgunTokenCannotCarryAnotherEvent() {
         UUID id = sentMessage("ada@example.com", "c-" + UUID.randomUUID());
         String token = "tok-" + UUID.randomUUID();

@@ -93,7 +93,13 @@ class RecordingEmailEvents implements EmailEvents {
             case CLICKED -> engage(tenantId, m, recipient, current, Engagement.CLICKED, occurred, Counter.UNIQUE_CLICKS, Counter.CLICKS);
             default -> throw new IllegalStateException("unhandled " + event.type());
         }
-        events.publishEvent(new EmailEventRecorded(tenantId, m.id(), eventId, event, status));
+        // listeners (outbound webhooks, analytics) see the campaign and recipient ids of the stored message
+        // when the provider did not echo them
+        EmailEvent matched = new EmailEvent(event.provider(), event.providerEventId(), event.type(), event.bounceKind(),
+                event.recipient(), m.id(), event.providerMessageId(),
+                event.campaignId() != null ? event.campaignId() : m.campaignId(),
+                event.recipientId() != null ? event.recipientId() : m.recipientId(), event.occurredAt(), event.details());
+        events.publishEvent(new EmailEventRecorded(tenantId, m.id(), eventId, matched, status));
         return Outcome.RECORDED;
     }
 
