@@ -35,6 +35,7 @@ public record EmailProperties(@DefaultValue Sending sending, @DefaultValue Syste
             @DefaultValue("100") int batchSize,
             @DefaultValue("60s") Duration lease,
             @DefaultValue("8") int threads,
+            @DefaultValue("2") int lanes,
             @DefaultValue("50") int maxRecipients,
             @DefaultValue("1000") int maxBatch) {
     }

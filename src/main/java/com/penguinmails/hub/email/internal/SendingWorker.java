@@ -41,6 +41,9 @@ import com.penguinmails.hub.platform.work.PollingLoop;
  * (through the gateway); the outcome is written afterwards. When the primary ESP's circuit is open
  * or it refuses the message for good, the tenant's failover ESP sends instead; retryable failures
  * wait and try again, up to {@code max-attempts}.
+ *
+ * <p>{@code lanes} loops each lease a batch and hand its messages to the shared pool of
+ * {@code threads} senders, so one lane claims and records while another's batch is on the wire.
  */
 @Component
 class SendingWorker implements SmartLifecycle {
@@ -58,7 +61,7 @@ class SendingWorker implements SmartLifecycle {
     private final MeterRegistry meters;
     private final EmailProperties.Sending settings;
     private final Clock clock;
-    private final PollingLoop loop;
+    private final List<PollingLoop> lanes;
     private ExecutorService senders;
 
     SendingWorker(Messages messages, Recipients recipients, CampaignMetrics metrics, EspChoice esp,
@@ -76,11 +79,13 @@ class SendingWorker implements SmartLifecycle {
         this.meters = meters;
         this.settings = properties.sending();
         this.clock = clock;
-        this.loop = new PollingLoop("email-sending-worker", this::runOnce, settings.pollInterval());
+        this.lanes = java.util.stream.IntStream.rangeClosed(1, Math.max(1, settings.lanes()))
+                .mapToObj(n -> new PollingLoop("email-sending-worker-" + n, this::runOnce, settings.pollInterval()))
+                .toList();
     }
 
     void nudge() {
-        loop.nudge();
+        lanes.forEach(PollingLoop::nudge);
     }
 
     /** A claimed message still queued, with its recipients. */
@@ -298,17 +303,17 @@ class SendingWorker implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        loop.start();
+        lanes.forEach(PollingLoop::start);
     }
 
     @Override
     public void stop() {
-        loop.stop();
+        lanes.forEach(PollingLoop::stop);
         senders.shutdownNow();
     }
 
     @Override
     public boolean isRunning() {
-        return loop.isRunning();
+        return lanes.get(0).isRunning();
     }
 }
