@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshInterval     how often each node's refresh job looks for due connections
  * @param refreshInitialDelay how long after start-up a node first looks
  * @param refreshBatchSize    connections one pass refreshes at most
+ * @param refreshConcurrency  connections refreshed at once per node
  * @param refreshLease        how long a node holds a connection's refresh lock (a crashed node's lock ends then)
  * @param failureCooldown     after a failed refresh, how long before the job tries that connection again
  * @param maxRefreshFailures  failed refreshes in a row after which the connection is expired
@@ -36,6 +37,7 @@ public record OAuthProperties(
         @DefaultValue("1m") Duration refreshInterval,
         @DefaultValue("30s") Duration refreshInitialDelay,
         @DefaultValue("100") int refreshBatchSize,
+        @DefaultValue("8") int refreshConcurrency,
         @DefaultValue("60s") Duration refreshLease,
         @DefaultValue("5m") Duration failureCooldown,
         @DefaultValue("5") int maxRefreshFailures,

@@ -32,6 +32,7 @@ class RefreshingDueConnections implements TokenRefreshJob {
     private final OAuthProperties properties;
     private final TaskScheduler scheduler;
     private final Clock clock;
+    private final java.util.concurrent.ExecutorService refreshers;
 
     RefreshingDueConnections(Connections connections, KeepingTokensFresh tokens, TenantTransactions transactions,
                              OAuthProperties properties, TaskScheduler scheduler, Clock clock) {
@@ -41,6 +42,12 @@ class RefreshingDueConnections implements TokenRefreshJob {
         this.properties = properties;
         this.scheduler = scheduler;
         this.clock = clock;
+        java.util.concurrent.atomic.AtomicInteger number = new java.util.concurrent.atomic.AtomicInteger();
+        this.refreshers = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, properties.refreshConcurrency()), r -> {
+            Thread thread = new Thread(r, "oauth-refresher-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -57,25 +64,65 @@ class RefreshingDueConnections implements TokenRefreshJob {
         }
     }
 
+    /**
+     * Refreshes every due connection: batches of {@code refresh-batch-size} are fetched until none is
+     * left (so a crowd of connections falling due together is not spread over many intervals), each
+     * batch refreshed by {@code refresh-concurrency} threads. Every connection is refreshed under its
+     * lease, so several passes or nodes never refresh one twice.
+     */
     @Override
     public int run() {
-        Instant now = clock.instant();
-        List<Connections.Key> due = transactions.inCurrentScope(() -> connections.due(now,
-                properties.refreshAhead().toSeconds(), properties.idleRefresh().toSeconds(),
-                properties.refreshBatchSize()));
         int refreshed = 0;
-        for (Connections.Key key : due) {
-            Instant checked = clock.instant();
-            KeepingTokensFresh.Outcome outcome = tokens.refresh(key.tenantId(), key.id(), c -> "active".equals(c.status())
-                    && c.refreshToken() != null
-                    && (c.refreshNotBefore() == null || !c.refreshNotBefore().isAfter(checked))
-                    && (c.accessExpiresAt() == null
-                    || !c.accessExpiresAt().isAfter(checked.plus(properties.refreshAhead()))
-                    || !c.lastRefreshedAt().isAfter(checked.minus(properties.idleRefresh()))));
-            if (outcome instanceof KeepingTokensFresh.Refreshed) {
-                refreshed++;
+        java.util.Set<Connections.Key> seen = new java.util.HashSet<>();
+        while (true) {
+            Instant now = clock.instant();
+            List<Connections.Key> due = transactions.inCurrentScope(() -> connections.due(now,
+                    properties.refreshAhead().toSeconds(), properties.idleRefresh().toSeconds(),
+                    properties.refreshBatchSize()));
+            List<Connections.Key> fresh = due.stream().filter(seen::add).toList();
+            if (fresh.isEmpty()) {
+                return refreshed;
+            }
+            refreshed += refreshAll(fresh);
+            if (due.size() < properties.refreshBatchSize()) {
+                return refreshed;
             }
         }
-        return refreshed;
+    }
+
+    private int refreshAll(List<Connections.Key> keys) {
+        java.util.concurrent.atomic.AtomicInteger refreshed = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<?>> running = keys.stream()
+                .map(key -> refreshers.submit(() -> {
+                    if (refreshOne(key) instanceof KeepingTokensFresh.Refreshed) {
+                        refreshed.incrementAndGet();
+                    }
+                })).collect(java.util.stream.Collectors.toList());
+        for (java.util.concurrent.Future<?> refresh : running) {
+            try {
+                refresh.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.error("Refreshing a connection failed unexpectedly; it is tried again on the next pass", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return refreshed.get();
+    }
+
+    private KeepingTokensFresh.Outcome refreshOne(Connections.Key key) {
+        Instant checked = clock.instant();
+        return tokens.refresh(key.tenantId(), key.id(), c -> "active".equals(c.status())
+                && c.refreshToken() != null
+                && (c.refreshNotBefore() == null || !c.refreshNotBefore().isAfter(checked))
+                && (c.accessExpiresAt() == null
+                || !c.accessExpiresAt().isAfter(checked.plus(properties.refreshAhead()))
+                || !c.lastRefreshedAt().isAfter(checked.minus(properties.idleRefresh()))));
+    }
+
+    @jakarta.annotation.PreDestroy
+    void close() {
+        refreshers.shutdownNow();
     }
 }

@@ -18,7 +18,7 @@ class OAuthConfigurationUnitTests {
 
     private static OAuthProperties properties(Map<String, OAuthProperties.Provider> providers) {
         return new OAuthProperties(Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofDays(1),
-                Duration.ofMinutes(1), Duration.ofSeconds(30), 100, Duration.ofSeconds(60), Duration.ofMinutes(5), 5,
+                Duration.ofMinutes(1), Duration.ofSeconds(30), 100, 8, Duration.ofSeconds(60), Duration.ofMinutes(5), 5,
                 "/console/oauth.html", 100, Duration.ofSeconds(5), Duration.ofMinutes(5), providers);
     }
 
