@@ -9,12 +9,12 @@ import java.time.Instant;
 import java.util.List;
 
 /** Prints a benchmark's table and keeps it in {@code target/benchmarks/<name>.md} for docs/BENCHMARKS.md. */
-final class BenchmarkReport {
+public final class BenchmarkReport {
 
     private BenchmarkReport() {
     }
 
-    static void write(String name, String command, List<String> lines) {
+    public static void write(String name, String command, List<String> lines) {
         StringBuilder text = new StringBuilder();
         text.append("## ").append(name).append("\n\n");
         text.append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
@@ -32,5 +32,5 @@ final class BenchmarkReport {
         }
     }
 
-    static final String HEADER = "| scenario | requests | throughput | p50 ms | p90 ms | p99 ms | max ms | errors |\n|---|---|---|---|---|---|---|---|";
+    public static final String HEADER = "| scenario | requests | throughput | p50 ms | p90 ms | p99 ms | max ms | errors |\n|---|---|---|---|---|---|---|---|";
 }

@@ -55,8 +55,11 @@ public final class OAuthFakes {
         registry.add("hub.oauth.providers.hubspot.revocation-uri", () -> apiBase() + "/oauth/v1/refresh-tokens");
         // a provider the hub knows from configuration alone
         registry.add("hub.oauth.providers.acme.authorization-uri", () -> apiBase() + "/acme/authorize");
-        registry.add("hub.oauth.providers.acme.token-uri", () -> apiBase() + "/acme/token");
-        registry.add("hub.oauth.providers.acme.user-info-uri", () -> apiBase() + "/acme/userinfo");
+        // a benchmark may put its own provider there with -Dhub.bench.acme-url (its context is its own)
+        registry.add("hub.oauth.providers.acme.token-uri",
+                () -> System.getProperty("hub.bench.acme-url", apiBase() + "/acme") + "/token");
+        registry.add("hub.oauth.providers.acme.user-info-uri",
+                () -> System.getProperty("hub.bench.acme-url", apiBase() + "/acme") + "/userinfo");
         registry.add("hub.oauth.providers.acme.revocation-uri", () -> apiBase() + "/acme/revoke");
     }
 }
