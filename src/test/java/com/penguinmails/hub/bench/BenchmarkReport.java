@@ -24,7 +24,7 @@ public final class BenchmarkReport {
         lines.forEach(line -> text.append(line).append('\n'));
         System.out.println(text);
         try {
-            Path dir = Path.of("target", "benchmarks");
+            Path dir = Path.of("target", BenchScale.reportDirectory());
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(name + ".md"), text.toString(), StandardCharsets.UTF_8);
         } catch (IOException e) {

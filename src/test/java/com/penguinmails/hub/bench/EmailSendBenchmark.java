@@ -50,9 +50,10 @@ class EmailSendBenchmark extends HubIntegrationTest {
 
         UUID unlimited = integration(owner, tenant, Map.of("requestsPerMinute", 6_000_000, "requestsPerHour", 360_000_000,
                 "strategy", "token-bucket"));
-        queue(owner, tenant, unlimited, 2_000); // warm-up
-        awaitStub(2_000, Duration.ofMinutes(2));
-        int messages = 20_000;
+        int warmUp = BenchScale.count(2_000, 50);
+        queue(owner, tenant, unlimited, warmUp); // warm-up
+        awaitStub(warmUp, Duration.ofMinutes(2));
+        int messages = BenchScale.count(20_000, 200);
         long before = MAILGUN.requests.get();
         long started = System.nanoTime();
         queue(owner, tenant, unlimited, messages);
@@ -64,7 +65,7 @@ class EmailSendBenchmark extends HubIntegrationTest {
         for (int perSecond : List.of(50, 200)) {
             UUID limited = integration(owner, tenant, Map.of("requestsPerSecond", perSecond,
                     "requestsPerMinute", 6_000_000, "requestsPerHour", 360_000_000, "strategy", "token-bucket"));
-            int total = perSecond * 25;
+            int total = perSecond * BenchScale.count(25, 3);
             long start = MAILGUN.requests.get();
             queue(owner, tenant, limited, total);
             // steady state: skip the bucket's initial burst (its capacity, one second's worth), then time the rest

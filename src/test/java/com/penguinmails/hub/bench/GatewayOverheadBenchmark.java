@@ -26,8 +26,8 @@ import com.penguinmails.hub.testkit.HubIntegrationTest;
 class GatewayOverheadBenchmark extends HubIntegrationTest {
 
     private static final int THREADS = 8;
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
-    private static final Duration MEASURE = Duration.ofSeconds(15);
+    private static final Duration WARM_UP = BenchScale.duration(Duration.ofSeconds(5));
+    private static final Duration MEASURE = BenchScale.duration(Duration.ofSeconds(15));
 
     @Autowired
     ProviderGateway gateway;
@@ -62,7 +62,7 @@ class GatewayOverheadBenchmark extends HubIntegrationTest {
                     UUID limited = integration(owner, tenant, stub, Map.of("requestsPerSecond", perSecond,
                             "requestsPerMinute", 6_000_000, "requestsPerHour", 360_000_000, "strategy", strategy));
                     LoadGenerator.Result result = LoadGenerator.run(strategy + " " + perSecond + "/s", THREADS,
-                            Duration.ofSeconds(3), Duration.ofSeconds(10),
+                            BenchScale.duration(Duration.ofSeconds(3)), BenchScale.duration(Duration.ofSeconds(10)),
                             n -> gateway.call(new ProviderCall(tenant, limited, "custom", "bench.limited", request,
                                     Urgency.BACKGROUND, null)).status());
                     lines.add(String.format("| %d/s | %s | %.1f/s | %+.1f %% |", perSecond, strategy, result.perSecond(),

@@ -41,8 +41,8 @@ import com.penguinmails.hub.testkit.HubIntegrationTest;
 class InboundIngestBenchmark extends HubIntegrationTest {
 
     private static final int THREADS = 32;
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
-    private static final Duration MEASURE = Duration.ofSeconds(15);
+    private static final Duration WARM_UP = BenchScale.duration(Duration.ofSeconds(5));
+    private static final Duration MEASURE = BenchScale.duration(Duration.ofSeconds(15));
 
     @TestConfiguration
     static class NoOp {
@@ -91,7 +91,7 @@ class InboundIngestBenchmark extends HubIntegrationTest {
         Bucket pace = Bucket.builder().addLimit(l -> l.capacity(Math.max(1, (long) half / 10))
                 .refillGreedy((long) half, Duration.ofSeconds(1))).build();
         LoadGenerator.Result paced = LoadGenerator.run(String.format("Mailgun single events paced at %.0f/s (half)", half),
-                THREADS, Duration.ofSeconds(3), MEASURE, single, () -> {
+                THREADS, BenchScale.duration(Duration.ofSeconds(3)), MEASURE, single, () -> {
                     try {
                         pace.asBlocking().consume(1);
                     } catch (InterruptedException e) {

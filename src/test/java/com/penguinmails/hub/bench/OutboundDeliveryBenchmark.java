@@ -141,9 +141,10 @@ class OutboundDeliveryBenchmark extends HubIntegrationTest {
         List<Receiver> healthy = RECEIVERS.subList(SLOW, ENDPOINTS);
 
         // warm-up, which also sizes the runs: enough events for ~20 s at the warm rate, at most 600 (60,000 deliveries)
-        int warmUp = 20;
+        int warmUp = BenchScale.count(20, 2);
         Measured warm = deliver(tenant, warmUp, RECEIVERS, Duration.ofMinutes(1));
-        int events = (int) Math.max(50, Math.min(600, Math.round(warm.perSecond() * TARGET_RUN.toSeconds() / ENDPOINTS)));
+        int events = BenchScale.SMOKE ? 3
+                : (int) Math.max(50, Math.min(600, Math.round(warm.perSecond() * TARGET_RUN.toSeconds() / ENDPOINTS)));
         // a second, full-size warm-up: with only the first, run 1 paid for the JIT and ran slower than run 2
         deliver(tenant, events, RECEIVERS, Duration.ofMinutes(2));
 

@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OAuthRefreshBenchmark extends HubIntegrationTest {
 
-    private static final int CONNECTIONS = Integer.getInteger("bench.oauth.connections", 1000);
+    private static final int CONNECTIONS = Integer.getInteger("bench.oauth.connections",
+            com.penguinmails.hub.bench.BenchScale.count(1000, 20));
     private static final int ACCESS_TOKEN_SECONDS = 600;
     private static final TokenServer PROVIDER = new TokenServer();
 
