@@ -35,4 +35,10 @@ class ReadingTenants implements TenantSettings, TenantMembers {
     public Optional<TenantRole> roleOf(UUID tenantId, UUID userId) {
         return transactions.readInTenant(tenantId, () -> memberships.find(tenantId, userId)).map(Membership::role);
     }
+
+    @Override
+    public java.util.List<String> emailsOf(UUID tenantId, java.util.Set<TenantRole> roles) {
+        return transactions.readInTenant(tenantId, () -> memberships.ofTenant(tenantId)).stream()
+                .filter(m -> roles.contains(m.role())).map(Membership::email).distinct().toList();
+    }
 }
