@@ -55,7 +55,7 @@ class BillingController {
     private static final String KEY = "[A-Za-z0-9_.:-]{1,200}";
     private static final String PAYMENT_ID = "pi_[A-Za-z0-9_]{1,250}";
 
-    private final ConnectingAccounts connecting;
+    private final ConnectingStripeAccounts connecting;
     private final TakingPayments taking;
     private final Payments payments;
     private final Subscriptions subscriptions;
@@ -64,7 +64,7 @@ class BillingController {
     private final TenantTransactions transactions;
     private final java.time.Clock clock;
 
-    BillingController(ConnectingAccounts connecting, TakingPayments taking, Payments payments,
+    BillingController(ConnectingStripeAccounts connecting, TakingPayments taking, Payments payments,
                       Subscriptions subscriptions, BillingProfiles profiles, BillingContacts contacts,
                       TenantTransactions transactions, java.time.Clock clock) {
         this.connecting = connecting;
@@ -92,7 +92,7 @@ class BillingController {
     @Operation(summary = "Create the tenant's Express account (card_payments and transfers requested); 200 with the existing one if it has one")
     ResponseEntity<AccountView> createAccount(@PathVariable UUID tenantId, @Valid @RequestBody CreateAccountRequest body) {
         TenantAccess.require().requireAdmin();
-        ConnectingAccounts.Created created = stripe(() -> connecting.create(tenantId, body.country(), body.email()));
+        ConnectingStripeAccounts.Created created = stripe(() -> connecting.create(tenantId, body.country(), body.email()));
         return ResponseEntity.status(created.existed() ? HttpStatus.OK : HttpStatus.CREATED)
                 .location(URI.create("/api/v1/tenants/" + tenantId + "/billing/connected-account"))
                 .body(AccountView.of(created.account()));

@@ -80,7 +80,8 @@ class ConnectedAccounts {
 
     /** The tenant whose connected account this is (owner function: reads across tenants). */
     Optional<UUID> tenantOf(String stripeAccountId) {
-        return Optional.ofNullable(jdbc.sql(TENANT_OF).param("account", stripeAccountId).query(UUID.class).single());
+        return jdbc.sql(TENANT_OF).param("account", stripeAccountId).query((rs, n) -> rs.getObject(1, UUID.class))
+                .list().stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     void insertToken(UUID tenantId, String hash, String stripeAccountId, Instant expires, Instant now) {
@@ -90,8 +91,8 @@ class ConnectedAccounts {
     }
 
     Optional<UUID> tenantOfToken(String hash, Instant now) {
-        return Optional.ofNullable(jdbc.sql(TENANT_OF_TOKEN).param("hash", hash).param("now", SqlValues.timestamp(now))
-                .query(UUID.class).single());
+        return jdbc.sql(TENANT_OF_TOKEN).param("hash", hash).param("now", SqlValues.timestamp(now))
+                .query((rs, n) -> rs.getObject(1, UUID.class)).list().stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     Optional<String> accountOfToken(UUID tenantId, String hash, Instant now) {

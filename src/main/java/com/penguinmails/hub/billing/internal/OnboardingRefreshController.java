@@ -24,13 +24,13 @@ import com.penguinmails.hub.stripe.AccountLink;
 @Tag(name = "Billing")
 class OnboardingRefreshController {
 
-    private final ConnectingAccounts connecting;
+    private final ConnectingStripeAccounts connecting;
 
-    OnboardingRefreshController(ConnectingAccounts connecting) {
+    OnboardingRefreshController(ConnectingStripeAccounts connecting) {
         this.connecting = connecting;
     }
 
-    @GetMapping(ConnectingAccounts.REFRESH_PATH + "{token}")
+    @GetMapping(ConnectingStripeAccounts.REFRESH_PATH + "{token}")
     @Operation(summary = "Stripe's refresh URL: makes a fresh onboarding link and redirects to it")
     ResponseEntity<Void> refresh(@PathVariable String token) {
         if (!token.matches("[A-Za-z0-9_-]{43}")) {
@@ -50,7 +50,7 @@ class OnboardingRefreshController {
 
         @Bean
         PublicEndpoints billingOnboardingRefresh() {
-            return PublicEndpoints.of(ConnectingAccounts.REFRESH_PATH + "**");
+            return PublicEndpoints.of(ConnectingStripeAccounts.REFRESH_PATH + "**");
         }
     }
 }

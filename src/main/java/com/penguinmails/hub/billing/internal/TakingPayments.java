@@ -26,12 +26,12 @@ import com.penguinmails.hub.stripe.StripePaymentIntent;
 class TakingPayments {
 
     private final StripeApi stripe;
-    private final ConnectingAccounts connecting;
+    private final ConnectingStripeAccounts connecting;
     private final Payments payments;
     private final TenantTransactions transactions;
     private final Clock clock;
 
-    TakingPayments(StripeApi stripe, ConnectingAccounts connecting, Payments payments, TenantTransactions transactions,
+    TakingPayments(StripeApi stripe, ConnectingStripeAccounts connecting, Payments payments, TenantTransactions transactions,
                    Clock clock) {
         this.stripe = stripe;
         this.connecting = connecting;

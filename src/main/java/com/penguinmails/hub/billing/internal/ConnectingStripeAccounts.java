@@ -30,7 +30,7 @@ import com.penguinmails.hub.stripe.StripeApi;
  * link and redirects to it.
  */
 @Service
-class ConnectingAccounts {
+class ConnectingStripeAccounts {
 
     static final String REFRESH_PATH = "/billing/stripe/onboarding/refresh/";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -43,7 +43,7 @@ class ConnectingAccounts {
     private final BillingProperties properties;
     private final Clock clock;
 
-    ConnectingAccounts(StripeApi stripe, ConnectedAccounts accounts, BillingEvents events,
+    ConnectingStripeAccounts(StripeApi stripe, ConnectedAccounts accounts, BillingEvents events,
                        TenantTransactions transactions, PlatformProperties platform, BillingProperties properties,
                        Clock clock) {
         this.stripe = stripe;
