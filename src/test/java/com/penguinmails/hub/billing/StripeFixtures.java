@@ -186,10 +186,11 @@ final class StripeFixtures {
         return states;
     }
 
+    /** The billing emails queued for an address (not its sign-up verification). */
     static List<String> systemEmailsTo(String address) throws Exception {
         List<String> subjects = new ArrayList<>();
         try (Connection db = TestDatabase.asOwner(); PreparedStatement ps = db.prepareStatement(
-                "select kind || ':' || subject from system_emails where to_address = ? order by created_at")) {
+                "select kind || ':' || subject from system_emails where to_address = ? and kind like 'billing%' order by created_at")) {
             ps.setString(1, address);
             ResultSet rs = ps.executeQuery();
             while (rs.next()) {
