@@ -146,3 +146,8 @@ create function billing_onboarding_tenant(p_hash text, p_now timestamptz) return
     as $$ select tenant_id from billing_onboarding_tokens where token_hash = p_hash and expires_at > p_now $$;
 revoke all on function billing_onboarding_tenant(text, timestamptz) from public;
 grant execute on function billing_onboarding_tenant(text, timestamptz) to ${app_role};
+
+-- The retention job purges spent onboarding tokens and, long after Stripe stops retrying (3 days) and
+-- the inbox forgets the payloads, the ledger of applied events.
+insert into retention_tables (table_name, timestamp_column) values ('billing_onboarding_tokens', 'expires_at');
+insert into retention_tables (table_name, timestamp_column) values ('billing_stripe_events', 'applied_at');

@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.penguinmails.hub.platform.database.SqlValues;
+import com.penguinmails.hub.security.ExpiringData;
 import com.penguinmails.hub.stripe.StripeEvent;
 
 /**
@@ -15,7 +16,7 @@ import com.penguinmails.hub.stripe.StripeEvent;
  * requeue from the inbox, or the same event reaching both the platform and a tenant endpoint).
  */
 @Repository
-class AppliedEvents {
+class AppliedEvents implements ExpiringData {
 
     private static final String CLAIM = """
             insert into billing_stripe_events (tenant_id, event_id, event_type, created, applied_at)
@@ -32,5 +33,30 @@ class AppliedEvents {
         return jdbc.sql(CLAIM).param("tenant", tenantId).param("id", event.id()).param("type", event.type())
                 .param("created", SqlValues.timestamp(event.created())).param("now", SqlValues.timestamp(now))
                 .update() == 1;
+    }
+
+    @Override
+    public String table() {
+        return "billing_stripe_events";
+    }
+
+    /** Far beyond Stripe's 3 days of retries and the inbox's raw-payload retention. */
+    @Override
+    public java.util.Optional<java.time.Duration> retention() {
+        return java.util.Optional.of(java.time.Duration.ofDays(90));
+    }
+
+    /** Spent onboarding refresh tokens go a day after they expire. */
+    @org.springframework.stereotype.Component
+    static class OnboardingTokens implements ExpiringData {
+        @Override
+        public String table() {
+            return "billing_onboarding_tokens";
+        }
+
+        @Override
+        public java.util.Optional<java.time.Duration> retention() {
+            return java.util.Optional.of(java.time.Duration.ofDays(1));
+        }
     }
 }
