@@ -362,6 +362,42 @@ class StripeWebhooksIntegrationTests extends HubIntegrationTest {
         assertThat(StripeFixtures.inboxStates(id)).containsExactly(t.tenantId() + ":done");
     }
 
+    @Test
+    void anAccountReportingBeforeItsCreationCommittedIsRetriedNotDropped() throws Exception {
+        SignedInUser owner = hub().signedInUser("early-report");
+        UUID tenant = hub().tenantOf(owner, "Early Report");
+        String accountId = StripeFixtures.newAccountId();
+        Map<String, Object> object = new java.util.LinkedHashMap<>(StripeFixtures.account(accountId, true, true,
+                List.of(), Map.of("card_payments", "active", "transfers", "active")));
+        object.put("metadata", Map.of("hub_tenant_id", tenant.toString()));
+        String id = evt();
+        send(fixtures.event(id, "account.updated", base, accountId, object));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(StripeFixtures.inboxStates(id)).containsExactly(tenant + ":failed"));
+
+        String email = HubClient.uniqueEmail("early");
+        fixtures.stubAccountCreation(email, accountId);
+        assertThat(hub().post("/api/v1/tenants/" + tenant + "/billing/connected-account",
+                Map.of("country", "US", "email", email), owner.token()).status()).isEqualTo(201);
+        assertThat(hub().get("/api/v1/tenants/" + tenant + "/billing/connected-account", owner.token()).body()
+                .get("chargesEnabled").asBoolean()).isFalse();
+        UUID inboxId;
+        try (var db = com.penguinmails.hub.testkit.TestDatabase.asOwner(); var ps = db.prepareStatement(
+                "select id from webhook_inbox where dedup_key = ?")) {
+            ps.setString(1, id);
+            var rs = ps.executeQuery();
+            assertThat(rs.next()).isTrue();
+            inboxId = rs.getObject(1, UUID.class);
+        }
+        assertThat(hub().post("/api/v1/tenants/" + tenant + "/webhook-inbox/" + inboxId + "/retry", null,
+                owner.token()).status()).isLessThan(300);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(StripeFixtures.inboxStates(id)).containsExactly(tenant + ":done"));
+        JsonNode account = hub().get("/api/v1/tenants/" + tenant + "/billing/connected-account", owner.token()).body();
+        assertThat(account.get("chargesEnabled").asBoolean()).isTrue();
+        assertThat(account.get("payoutsEnabled").asBoolean()).isTrue();
+    }
+
     private Map<String, Object> withTenant(Map<String, Object> object) {
         Map<String, Object> copy = new java.util.LinkedHashMap<>(object);
         copy.put("metadata", Map.of("hub_tenant_id", t.tenantId().toString()));

@@ -97,8 +97,9 @@ class StripeEventEffects implements InboundEventProcessor {
 
     private void accountUpdated(UUID tenantId, StripeEvent event) {
         StripeAccount update = event.accountObject();
-        Optional<ConnectedAccount> stored = accounts.find(tenantId)
-                .filter(a -> a.stripeAccountId().equals(update.id()));
+        Optional<ConnectedAccount> mine = accounts.find(tenantId);
+        awaitCreation(tenantId, event, mine);
+        Optional<ConnectedAccount> stored = mine.filter(a -> a.stripeAccountId().equals(update.id()));
         if (stored.isEmpty() || event.created().isBefore(stored.get().stateAt())) {
             return; // not this tenant's account, or older than what we know
         }
@@ -123,8 +124,9 @@ class StripeEventEffects implements InboundEventProcessor {
     private void capabilityUpdated(UUID tenantId, StripeEvent event) {
         StripeCapability capability = event.capability();
         String accountId = capability.account() != null ? capability.account() : event.account();
-        Optional<ConnectedAccount> stored = accounts.find(tenantId)
-                .filter(a -> a.stripeAccountId().equals(accountId));
+        Optional<ConnectedAccount> mine = accounts.find(tenantId);
+        awaitCreation(tenantId, event, mine);
+        Optional<ConnectedAccount> stored = mine.filter(a -> a.stripeAccountId().equals(accountId));
         if (stored.isEmpty() || capability.name() == null || capability.status() == null) {
             return;
         }
@@ -142,6 +144,16 @@ class StripeEventEffects implements InboundEventProcessor {
         accounts.updateState(after, clock.instant());
         if (changed(before, after)) {
             events.accountUpdated(tenantId, after, event.id());
+        }
+    }
+
+    /**
+     * An account the hub created for this tenant (its metadata says so) may report before the creation
+     * committed: the event is retried later rather than dropped.
+     */
+    private static void awaitCreation(UUID tenantId, StripeEvent event, Optional<ConnectedAccount> mine) {
+        if (mine.isEmpty() && event.tenantMetadata().map(tenantId.toString()::equals).orElse(false)) {
+            throw new IllegalStateException("The connected account of " + event + " is not stored yet; retrying");
         }
     }
 
