@@ -37,9 +37,22 @@ public record StripeEvent(String id, String type, Instant created, String accoun
                 event.path("livemode").asBoolean(false), object);
     }
 
-    /** The tenant named in the object's metadata by the hub, when it created the object. */
+    /**
+     * The tenant named in the object's metadata (set by the hub on what it creates), or, for an
+     * invoice, in its subscription's metadata as Stripe copies it onto the invoice
+     * ({@code subscription_details.metadata}, or {@code parent.subscription_details.metadata} in newer
+     * API versions).
+     */
     public Optional<String> tenantMetadata() {
-        return Optional.ofNullable(metadata().get(TENANT_METADATA));
+        String own = metadata().get(TENANT_METADATA);
+        if (own != null) {
+            return Optional.of(own);
+        }
+        String subscription = StripeJson.metadata(object.path("subscription_details")).get(TENANT_METADATA);
+        if (subscription == null) {
+            subscription = StripeJson.metadata(object.path("parent").path("subscription_details")).get(TENANT_METADATA);
+        }
+        return Optional.ofNullable(subscription);
     }
 
     public Map<String, String> metadata() {

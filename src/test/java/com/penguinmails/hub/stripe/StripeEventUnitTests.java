@@ -54,6 +54,15 @@ class StripeEventUnitTests {
         assertThat(basil.subscription()).isEqualTo("sub_new");
         assertThat(basil.periodEnd()).isEqualTo(Instant.ofEpochSecond(1702592000));
         assertThat(basil.metadata()).containsEntry("hub_tenant_id", "t");
+
+        StripeEvent subscriptionInvoice = event("invoice.payment_failed", null, """
+                {"id":"in_3","object":"invoice","status":"open","metadata":{},
+                 "parent":{"subscription_details":{"subscription":"sub_3","metadata":{"hub_tenant_id":"tenant-3"}}}}""");
+        assertThat(subscriptionInvoice.tenantMetadata()).contains("tenant-3");
+        StripeEvent olderInvoice = event("invoice.payment_failed", null, """
+                {"id":"in_4","object":"invoice","status":"open","subscription":"sub_4",
+                 "subscription_details":{"metadata":{"hub_tenant_id":"tenant-4"}}}""");
+        assertThat(olderInvoice.tenantMetadata()).contains("tenant-4");
     }
 
     @Test
