@@ -24,6 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
         "hub.webhook.inbound.max-attempts=3",
         "hub.webhook.inbound.poll-interval=100ms",
         "hub.webhook.platform-accounts.mailgun.webhookSigningKey=" + HubIntegrationTest.PLATFORM_MAILGUN_KEY,
+        // Stripe: the platform's key (calls go to ProviderStubs) and its endpoint secrets — platform endpoint
+        // mid-rotation (two secrets) and the Connect endpoint's own
+        "hub.stripe.secret-key=" + HubIntegrationTest.PLATFORM_STRIPE_KEY,
+        "hub.webhook.platform-accounts.stripe.webhookSecret=" + HubIntegrationTest.STRIPE_WEBHOOK_SECRET,
+        "hub.webhook.platform-accounts.stripe.previousWebhookSecret=" + HubIntegrationTest.STRIPE_PREVIOUS_WEBHOOK_SECRET,
+        "hub.webhook.platform-accounts.stripe.connectWebhookSecret=" + HubIntegrationTest.STRIPE_CONNECT_WEBHOOK_SECRET,
         // the gateway's and the webhook deliveries' tests talk to receivers on 127.0.0.1; production refuses loopback
         "hub.net.allow-loopback=true",
         // outbound deliveries: a slow receiver times out in a second, a dead node's leases end in seconds
@@ -49,6 +55,10 @@ public abstract class HubIntegrationTest {
 
     /** The suite's master key; tests of master-key rotation add others beside it. */
     public static final String PLATFORM_MAILGUN_KEY = "platform-mailgun-signing-key-0123456789";
+    public static final String PLATFORM_STRIPE_KEY = "sk_test_platformKey0123456789abcdef";
+    public static final String STRIPE_WEBHOOK_SECRET = "whsec_platformCurrent0123456789abcdef";
+    public static final String STRIPE_PREVIOUS_WEBHOOK_SECRET = "whsec_platformPrevious0123456789abcdef";
+    public static final String STRIPE_CONNECT_WEBHOOK_SECRET = "whsec_connectEndpoint0123456789abcdef";
     public static final String TEST_MASTER_KEY = "test:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     @LocalServerPort
@@ -67,6 +77,7 @@ public abstract class HubIntegrationTest {
         registry.add("hub.mailgun.us-base-url", ProviderStubs::mailgunUs);
         registry.add("hub.mailgun.eu-base-url", ProviderStubs::mailgunEu);
         registry.add("hub.sendgrid.base-url", ProviderStubs::sendGrid);
+        registry.add("hub.stripe.base-url", ProviderStubs::stripe);
         registry.add("hub.posthog.host", FakePostHog::url);
         registry.add("hub.posthog.personal-api-key", () -> FakePostHog.PERSONAL_API_KEY);
         OAuthFakes.register(registry);

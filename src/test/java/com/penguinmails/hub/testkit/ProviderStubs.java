@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 /**
  * One WireMock server per test JVM standing in for the providers' APIs the shared context is
  * configured with (Mailgun US on {@code localhost}, Mailgun EU on {@code 127.0.0.1} — told apart by
- * the Host header — and SendGrid). Tests add stubs with paths of their own (their own domains).
+ * the Host header — SendGrid and Stripe). Tests add stubs with paths of their own (their own domains).
  */
 public final class ProviderStubs {
 
@@ -32,6 +32,10 @@ public final class ProviderStubs {
 
     public static String mailgunEu() {
         return "http://127.0.0.1:" + server().port();
+    }
+
+    public static String stripe() {
+        return "http://localhost:" + server().port();
     }
 
     public static String sendGrid() {

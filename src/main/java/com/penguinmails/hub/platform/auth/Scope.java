@@ -16,7 +16,9 @@ public enum Scope {
     SUPPORT_READ("support:read"),
     SUPPORT_WRITE("support:write"),
     AUDIT_READ("audit:read"),
-    API_KEYS_WRITE("api_keys:write");
+    API_KEYS_WRITE("api_keys:write"),
+    BILLING_READ("billing:read"),
+    BILLING_WRITE("billing:write");
 
     private final String value;
 

@@ -41,6 +41,6 @@ class ReadingTenants implements TenantSettings, TenantMembers {
     public List<String> adminEmails(UUID tenantId) {
         return transactions.readInTenant(tenantId, () -> memberships.ofTenant(tenantId)).stream()
                 .filter(m -> m.role().canAdminister())
-                .map(Membership::email).toList();
+                .map(Membership::email).distinct().toList();
     }
 }
