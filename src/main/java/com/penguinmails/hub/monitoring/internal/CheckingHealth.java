@@ -164,7 +164,7 @@ class CheckingHealth implements HealthChecks {
                     counts.quotaFailures(), counts.totalMs(), uptime[0], uptime[1]));
             HealthRecords.Health health = new HealthRecords.Health(UUID.randomUUID(), integrationId, now,
                     evaluation.status().value(), evaluation.score(), probeOutcome.value(),
-                    probeMs == null ? null : (int) Math.min(Integer.MAX_VALUE, probeMs), probeDetail,
+                    probeMs == null ? null : Integer.valueOf((int) Math.min(Integer.MAX_VALUE, probeMs)), probeDetail,
                     (int) properties.window().toSeconds(), counts.requests(), counts.requests() - counts.failures(),
                     counts.failures(), evaluation.averageResponseMs(), evaluation.errorRate(),
                     evaluation.uptimePercentage(), evaluation.reasons());

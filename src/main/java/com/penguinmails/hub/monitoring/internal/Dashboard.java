@@ -87,7 +87,7 @@ class Dashboard {
                 || (i.health() != null && "unhealthy".equals(i.health().status()))).count();
         var scores = integrations.stream().map(IntegrationHealth::health)
                 .filter(h -> h != null && h.score() != null).mapToInt(HealthRecords.Health::score).summaryStatistics();
-        Double average = scores.getCount() == 0 ? null : Math.round(scores.getAverage() * 10) / 10.0;
+        Double average = scores.getCount() == 0 ? null : Double.valueOf(Math.round(scores.getAverage() * 10) / 10.0);
         return new Summary(integrations.size(), active, failing, average);
     }
 

@@ -65,8 +65,12 @@ final class HealthPolicy {
     static Evaluation evaluate(Thresholds t, Observation o) {
         boolean measurable = o.requests() >= Math.max(1, t.minRequests());
         double errorRate = o.requests() == 0 ? 0 : (double) o.failures() / o.requests();
-        Double average = o.requests() > 0 ? (double) o.totalMs() / o.requests()
-                : o.probeResponseMs() == null ? null : o.probeResponseMs().doubleValue();
+        Double average = null;
+        if (o.requests() > 0) {
+            average = (double) o.totalMs() / o.requests();
+        } else if (o.probeResponseMs() != null) {
+            average = o.probeResponseMs().doubleValue();
+        }
         boolean down = o.probe() == ProbeOutcome.DOWN;
         boolean up = o.probe() == ProbeOutcome.UP;
         boolean probed = up || down;
@@ -134,7 +138,7 @@ final class HealthPolicy {
         }
         // uptime: the share of checks in the uptime window (this one included) that were not unhealthy
         double uptime = 100.0 * (o.previousUp() + (status == Status.UNHEALTHY ? 0 : 1)) / (o.previousChecks() + 1);
-        Integer score = status == Status.UNKNOWN ? null : score(t, down ? 1.0 : errorRate, average, uptime);
+        Integer score = status == Status.UNKNOWN ? null : Integer.valueOf(score(t, down ? 1.0 : errorRate, average, uptime));
         return new Evaluation(status, score, errorRate, average, uptime, reasons, alerts);
     }
 

@@ -100,10 +100,10 @@ class HealthRecords {
         Object probeMs = rs.getObject("probe_response_ms");
         return new Health(rs.getObject("id", UUID.class), rs.getObject("integration_id", UUID.class),
                 SqlValues.instant(rs, "checked_at"), rs.getString("status"),
-                score == null ? null : ((Number) score).intValue(), rs.getString("probe"),
-                probeMs == null ? null : ((Number) probeMs).intValue(), rs.getString("probe_detail"),
+                score == null ? null : Integer.valueOf(((Number) score).intValue()), rs.getString("probe"),
+                probeMs == null ? null : Integer.valueOf(((Number) probeMs).intValue()), rs.getString("probe_detail"),
                 rs.getInt("window_seconds"), rs.getLong("requests_total"), rs.getLong("requests_successful"),
-                rs.getLong("requests_failed"), average == null ? null : ((Number) average).doubleValue(),
+                rs.getLong("requests_failed"), average == null ? null : Double.valueOf(((Number) average).doubleValue()),
                 rs.getDouble("error_rate"), rs.getDouble("uptime_percentage"),
                 Arrays.asList((String[]) rs.getArray("reasons").getArray()));
     }
