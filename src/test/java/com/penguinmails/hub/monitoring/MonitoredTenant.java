@@ -32,6 +32,8 @@ public final class MonitoredTenant {
     public final String domain = "mon" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
     public final UUID integration;
     public final UUID endpoint;
+    /** The integration's Mailgun key: never shown anywhere. */
+    public final String apiKey = TestSecrets.fresh("key-");
 
     public MonitoredTenant(HubClient hub, String name) {
         this.hub = hub;
@@ -48,7 +50,7 @@ public final class MonitoredTenant {
         this.endpoint = UUID.fromString(hook.body().get("endpoint").get("id").asString());
         Response created = hub.post(base() + "/integrations", Map.of(
                 "name", "Mailgun " + domain, "category", "email_service", "provider", "mailgun",
-                "configuration", Map.of("apiKey", TestSecrets.fresh("key-"), "domain", domain,
+                "configuration", Map.of("apiKey", apiKey, "domain", domain,
                         "webhookSigningKey", TestSecrets.fresh("sign-"), "region", "US"),
                 "errorHandling", Map.of("retryPolicy", Map.of("maxAttempts", 1, "backoffStrategy", "linear",
                                 "baseDelay", 10, "maxDelay", 10),

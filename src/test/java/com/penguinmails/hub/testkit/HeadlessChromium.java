@@ -112,12 +112,17 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     public WebElement waitFor(By by, Duration timeout) {
-        return new WebDriverWait(driver, timeout).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
-    /** Waits (up to {@code timeout}) until {@code condition} answers something other than null or false. */
+    /**
+     * Waits (up to {@code timeout}) until {@code condition} answers something other than null or false;
+     * elements that vanish meanwhile (a page re-rendering) just mean "not yet".
+     */
     public <T> T until(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout).pollingEvery(Duration.ofMillis(100)).until(condition);
+        return new WebDriverWait(driver, timeout).pollingEvery(Duration.ofMillis(100))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     public Object script(String javascript, Object... args) {
