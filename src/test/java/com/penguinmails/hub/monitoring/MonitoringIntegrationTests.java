@@ -32,9 +32,6 @@ class MonitoringIntegrationTests extends HubIntegrationTest {
     @Autowired
     ProviderGateway gateway;
 
-    @Autowired
-    HealthChecks healthChecks;
-
     @Test
     void aFailingProviderTurnsUnhealthyRaisesOneConnectivityAlertAndResolvesItWhenItRecovers() throws Exception {
         MonitoredTenant t = new MonitoredTenant(hub(), "Watched");
@@ -183,18 +180,6 @@ class MonitoringIntegrationTests extends HubIntegrationTest {
         t.check();
         assertThat(t.alerts("open").body()).hasSize(1);
         assertThat(events(t, "integration.alert_raised")).isEqualTo(2);
-    }
-
-    @Test
-    void aDueCheckRunsOnceAcrossClaimsAndItsIntervalComesFromTheIntegration() throws Exception {
-        MonitoredTenant t = new MonitoredTenant(hub(), "Scheduled");
-        healthChecks.runDue();
-        healthChecks.runDue();
-        assertThat(count("select count(*) from integration_health where integration_id = ?", t.integration))
-                .as("claimed once: the next check is an interval away").isEqualTo(1);
-        assertThat(count("select count(*) from health_check_schedule where integration_id = ?"
-                + " and next_check_at between last_claimed_at + interval '59 seconds' and last_claimed_at + interval '61 seconds'",
-                t.integration)).isEqualTo(1);
     }
 
     private void call(MonitoredTenant t, String path) {
