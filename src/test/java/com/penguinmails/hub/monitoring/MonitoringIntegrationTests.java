@@ -132,6 +132,16 @@ class MonitoringIntegrationTests extends HubIntegrationTest {
                 .isEqualTo(200);
         assertThat(hub().get(t.base() + "/monitoring/integrations/" + UUID.randomUUID(), t.owner.token()).status())
                 .isEqualTo(404);
+        assertThat(hub().post(t.base() + "/monitoring/integrations/" + UUID.randomUUID() + "/check", Map.of(),
+                t.owner.token()).status()).isEqualTo(404);
+        // an inactive integration is not checked (it would only fail at the gateway)
+        Response paused = hub().post(t.base() + "/integrations/" + t.integration + "/status",
+                Map.of("status", "inactive", "reason", "paused"), t.owner.token());
+        assertThat(paused.status()).as(paused.raw().body()).isEqualTo(200);
+        Response refused = hub().post(t.base() + "/monitoring/integrations/" + t.integration + "/check", Map.of(),
+                t.owner.token());
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("integration_not_watched");
     }
 
     @Test
