@@ -49,7 +49,7 @@ export default {
             metric('Health check', h ? h.probe + (h.probeResponseMs !== undefined ? ' in ' + h.probeResponseMs + ' ms' : '') : '—'),
             metric('Last check', h ? fmt.time(h.checkedAt) : 'not checked yet')),
           h && h.reasons && h.reasons.length ? el('ul', {class: 'reasons'}, h.reasons.map(x => el('li', {}, x))) : null,
-          h && h.probeDetail ? el('p', {class: 'muted'}, h.probeDetail) : null,
+          h && h.probeDetail && h.probe !== 'down' ? el('p', {class: 'muted'}, 'Health check: ' + h.probeDetail) : null,
           el('div', {class: 'row'}, checkButton, el('label', {for: 'range'}, 'Range'), rangePicker),
           status),
         el('section', {}, el('h2', {}, 'Performance'), el('div', {class: 'charts'}, boxes)),
