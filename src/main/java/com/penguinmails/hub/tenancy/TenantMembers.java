@@ -10,9 +10,18 @@ public interface TenantMembers {
     /** The user's role in the tenant, or empty when the user is not a member (or the tenant does not exist). */
     Optional<TenantRole> roleOf(UUID tenantId, UUID userId);
 
+    /** A member to notify: name and address. */
+    record Contact(UUID userId, String name, String email) {
+    }
+
     /**
-     * The addresses of the tenant's owners and admins, oldest membership first: whom the hub
-     * notifies about the tenant's integrations, billing and endpoints. Empty for an unknown tenant.
+     * The tenant's owners and admins (who hear about its alerts); may be called inside a transaction
+     * scoped to the tenant, which it joins.
      */
-    List<String> adminEmails(UUID tenantId);
+    List<Contact> administrators(UUID tenantId);
+
+    /** The addresses of the tenant's owners and admins, oldest membership first, each once. */
+    default List<String> adminEmails(UUID tenantId) {
+        return administrators(tenantId).stream().map(Contact::email).distinct().toList();
+    }
 }

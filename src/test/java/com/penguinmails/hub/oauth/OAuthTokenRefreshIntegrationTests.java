@@ -202,6 +202,37 @@ class OAuthTokenRefreshIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void healthChecksUseTheConnectedAccountsTokenAndUserInfoAndASuccessfulOneEndsTheErrorStatus() {
+        String check = "/api/v1/tenants/" + tenant + "/monitoring/integrations/" + integration + "/check";
+        Response none = hub().post(check, Map.of(), owner.token());
+        assertThat(none.status()).as(none.raw().body()).isEqualTo(200);
+        assertThat(none.body().get("probe").asString()).as("no connected account yet").isEqualTo("skipped");
+
+        Connected connected = connect(3600);
+        Response up = hub().post(check, Map.of(), owner.token());
+        assertThat(up.body().get("probe").asString()).isEqualTo("up");
+        assertThat(up.body().get("status").asString()).isEqualTo("healthy");
+
+        // the provider stops accepting the token at its user-info endpoint
+        acme.stubFor(get("/acme/userinfo").withHeader("Authorization", equalTo("Bearer " + connected.accessToken()))
+                .willReturn(aResponse().withStatus(401)));
+        Response down = hub().post(check, Map.of(), owner.token());
+        assertThat(down.body().get("probe").asString()).isEqualTo("down");
+        assertThat(down.body().get("status").asString()).isEqualTo("unhealthy");
+        assertThat(hub().get("/api/v1/tenants/" + tenant + "/integrations/" + integration, owner.token()).body()
+                .get("status").asString()).isEqualTo("error");
+        assertThat(hub().get("/api/v1/tenants/" + tenant + "/alerts?status=open&integrationId=" + integration,
+                owner.token()).body()).extracting(a -> a.get("type").asString()).contains("connectivity", "credential");
+
+        // it accepts the token again: the next check takes the integration out of error
+        acme.stubFor(get("/acme/userinfo").withHeader("Authorization", equalTo("Bearer " + connected.accessToken()))
+                .willReturn(okJson("{\"sub\":\"acme-" + connected.code() + "\"}")));
+        assertThat(hub().post(check, Map.of(), owner.token()).body().get("probe").asString()).isEqualTo("up");
+        assertThat(hub().get("/api/v1/tenants/" + tenant + "/integrations/" + integration, owner.token()).body()
+                .get("status").asString()).isEqualTo("active");
+    }
+
+    @Test
     void invalidGrantExpiresTheConnectionRaisesAnAlertAndPublishesTheEvent() {
         Connected connected = connect(3600);
         refreshAnswers(connected.refreshToken(), aResponse().withStatus(400).withHeader("Content-Type", "application/json")
@@ -217,9 +248,9 @@ class OAuthTokenRefreshIntegrationTests extends HubIntegrationTest {
         Response integration = hub().get("/api/v1/tenants/" + tenant + "/integrations/" + this.integration, owner.token());
         assertThat(integration.body().get("status").asString()).isEqualTo("error");
         List<String> alerts = transactions.readInTenant(tenant, () -> jdbc.sql(
-                "select kind from integration_alerts where tenant_id = :t and integration_id = :i")
+                "select type from alerts where tenant_id = :t and integration_id = :i and status = 'open'")
                 .param("t", tenant).param("i", this.integration).query(String.class).list());
-        assertThat(alerts).containsExactly("oauth_connection_expired");
+        assertThat(alerts).as("the expiry raises monitoring's credential alert").contains("credential");
         assertThat(events.stream(OAuthConnectionExpired.class)
                 .filter(e -> e.connectionId().equals(connected.id())))
                 .singleElement()

@@ -50,6 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
         // OAuth refreshes run when a test asks (TokenRefreshJob.run), not on the schedule
         "hub.oauth.refresh-initial-delay=1h",
         "hub.oauth.import-poll-interval=1s",
+        // health checks run when a test asks (HealthChecks.runDue / checkNow), not on the schedule
+        "hub.monitoring.scheduler-initial-delay=1h",
 })
 public abstract class HubIntegrationTest {
 

@@ -38,9 +38,10 @@ class ReadingTenants implements TenantSettings, TenantMembers {
     }
 
     @Override
-    public List<String> adminEmails(UUID tenantId) {
+    public List<Contact> administrators(UUID tenantId) {
         return transactions.readInTenant(tenantId, () -> memberships.ofTenant(tenantId)).stream()
                 .filter(m -> m.role().canAdminister())
-                .map(Membership::email).distinct().toList();
+                .map(m -> new Contact(m.userId(), m.userName(), m.email()))
+                .toList();
     }
 }
