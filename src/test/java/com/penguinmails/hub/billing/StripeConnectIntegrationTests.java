@@ -134,6 +134,37 @@ class StripeConnectIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void theHealthCheckReadsTheBalanceWithTheIntegrationsKey() {
+        StripeFixtures.ConnectedTenant t = fixtures.connectedTenant("probe");
+        String secretKey = TestSecrets.fresh("sk_test_");
+        Response integration = hub().post("/api/v1/tenants/" + t.tenantId() + "/integrations", Map.of(
+                "name", "Stripe probe", "category", "payment_processor", "provider", "stripe",
+                "configuration", Map.of("publishableKey", "pk_test_abcdefghij", "secretKey", secretKey,
+                        "webhookSecrets", List.of(TestSecrets.fresh("whsec_")))), t.owner().token());
+        assertThat(integration.status()).as(integration.raw().body()).isEqualTo(201);
+        String check = "/api/v1/tenants/" + t.tenantId() + "/monitoring/integrations/"
+                + integration.body().get("id").asString() + "/check";
+        java.util.function.Supplier<com.github.tomakehurst.wiremock.client.MappingBuilder> balance = () -> com.github
+                .tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/v1/balance"))
+                .withHeader("Authorization", equalTo("Bearer " + secretKey));
+
+        StripeFixtures.stripe().stubFor(balance.get().willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"object\":\"balance\",\"livemode\":false}")));
+        Response up = hub().post(check, Map.of(), t.owner().token());
+        assertThat(up.status()).as(up.raw().body()).isEqualTo(200);
+        assertThat(up.body().get("probe").asString()).isEqualTo("up");
+        assertThat(up.body().get("status").asString()).isEqualTo("healthy");
+
+        StripeFixtures.stripe().stubFor(balance.get().willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}")));
+        Response down = hub().post(check, Map.of(), t.owner().token());
+        assertThat(down.body().get("probe").asString()).isEqualTo("down");
+        assertThat(down.body().get("status").asString()).isEqualTo("unhealthy");
+        assertThat(down.raw().body()).doesNotContain(secretKey);
+    }
+
+    @Test
     void aPaymentIsADirectChargeWithTheIntegrationsFeeAndOneIdempotencyKeyAcrossRetries() {
         StripeFixtures.ConnectedTenant t = fixtures.connectedTenant("payments");
         String secretKey = TestSecrets.fresh("sk_test_");
