@@ -46,7 +46,7 @@ class KnowledgeBase {
             order by updated_at desc, id limit :limit""";
     private static final String SEARCH = """
             select a.*, ts_rank_cd(a.search, q.query, 32) as score,
-                   ts_headline('english', a.body, q.query, 'MaxWords=30, MinWords=10') as snippet
+                   ts_headline('english', a.body, q.query, 'MaxWords=30, MinWords=10, StartSel=**, StopSel=**') as snippet
             from kb_articles a, to_tsquery('english', :query) as q(query)
             where a.published and a.search @@ q.query
               and (cast(:category as text) is null or a.category = :category)
