@@ -58,7 +58,7 @@ class InboundEmailController {
         this.clock = clock;
     }
 
-    @PostMapping(path = "/mailgun", consumes = {"application/x-www-form-urlencoded", "multipart/form-data"})
+    @PostMapping("/mailgun")
     @Operation(summary = "A Mailgun route's forward (store/notify): signed with the account's webhook signing key")
     InboundOutcome mailgun(@RequestParam MultiValueMap<String, String> form) {
         Map<String, String> fields = single(form);
@@ -79,7 +79,7 @@ class InboundEmailController {
         return handle(() -> parser.mailgun(fields), "mailgun");
     }
 
-    @PostMapping(path = "/sendgrid", consumes = {"multipart/form-data", "application/x-www-form-urlencoded"})
+    @PostMapping("/sendgrid")
     @Operation(summary = "SendGrid inbound parse (raw or parsed), authenticated by HTTP Basic with the inbound secret")
     InboundOutcome sendGrid(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                             @RequestParam MultiValueMap<String, String> form) {
@@ -87,7 +87,7 @@ class InboundEmailController {
         return handle(() -> parser.sendGrid(single(form)), "sendgrid");
     }
 
-    @PostMapping(path = "/raw", consumes = {"message/rfc822", "application/octet-stream", "text/plain"})
+    @PostMapping("/raw")
     @Operation(summary = "A raw RFC 822 message, authenticated by HTTP Basic with the inbound secret")
     InboundOutcome raw(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                        @RequestBody byte[] message) {
