@@ -1,55 +1,297 @@
-// The console keeps its session token in sessionStorage: it ends with the browser tab.
-const api = async (method, path, body) => {
-  const headers = {'Content-Type': 'application/json'};
+// The console's shell: session, tenant switcher, navigation (from pages.js), help menu, support
+// button, and the helpers the pages share. The session token lives in sessionStorage: it ends with
+// the browser tab. Nothing here ever writes server data into the page as HTML: text nodes only.
+import {PAGES} from './pages.js';
+
+export const state = {me: null, tenantId: null, config: {helpLinks: [], supportEmail: 'support@penguinmails.com'}};
+
+/** Calls the hub's API; answers {ok, status, body} and never throws for HTTP errors. */
+export async function api(method, path, body) {
+  const headers = {'Accept': 'application/json'};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   const token = sessionStorage.getItem('hub.token');
   if (token) headers.Authorization = 'Bearer ' + token;
-  const response = await fetch(path, {method, headers, body: body ? JSON.stringify(body) : undefined});
+  let response;
+  try {
+    response = await fetch(path, {method, headers, body: body !== undefined ? JSON.stringify(body) : undefined});
+  } catch (e) {
+    return {ok: false, status: 0, body: {detail: 'The hub could not be reached (' + e.message + ')'}};
+  }
   const text = await response.text();
-  return {ok: response.ok, status: response.status, body: text ? JSON.parse(text) : null};
+  let parsed = null;
+  try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = {detail: text}; }
+  if (response.status === 401 && path !== '/api/v1/auth/signin') {
+    sessionStorage.removeItem('hub.token');
+    showSignIn();
+  }
+  return {ok: response.ok, status: response.status, body: parsed};
+}
+
+/** The current tenant's API path. */
+export const tenantPath = path => '/api/v1/tenants/' + state.tenantId + path;
+
+/** Builds an element: el('td', {class: 'x'}, 'text', child…). Strings become text nodes. */
+export function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else if (key === 'text') node.textContent = value;
+    else node.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export const fmt = {
+  time: iso => iso ? new Date(iso).toLocaleString() : '—',
+  ago: iso => {
+    if (!iso) return 'never';
+    const s = Math.round((Date.now() - new Date(iso).getTime()) / 1000);
+    return s < 60 ? s + ' s ago' : s < 3600 ? Math.round(s / 60) + ' min ago' : s < 86400 ? Math.round(s / 3600) + ' h ago'
+      : Math.round(s / 86400) + ' d ago';
+  },
+  pct: x => x === null || x === undefined ? '—' : (Math.round(x * 1000) / 10) + '%',
+  ms: x => x === null || x === undefined ? '—' : Math.round(x) + ' ms',
+  num: x => x === null || x === undefined ? '—' : String(x),
 };
 
-const text = (id, value, cls) => { const el = document.getElementById(id); el.textContent = value; if (cls) el.className = cls; };
+/** A status word as a badge (the word itself is shown: colour is never the only signal). */
+export function badge(status, extra) {
+  return el('span', {class: 'badge badge-' + (status || 'unknown'), 'data-status': status || 'unknown'},
+    status || 'unknown', extra ? ' ' + extra : '');
+}
 
-async function health() {
-  for (const probe of ['liveness', 'readiness']) {
-    const r = await api('GET', '/actuator/health/' + probe).catch(() => ({body: {status: 'DOWN'}}));
-    const status = (r.body && r.body.status) || 'DOWN';
-    text(probe, status, 'status-' + status);
+export function loading(view, what) {
+  view.replaceChildren(el('p', {class: 'loading', role: 'status'}, 'Loading ' + (what || '') + '…'));
+}
+
+/** Shows a failed call as an error with its problem detail. */
+export function problem(response, what) {
+  const detail = response && response.body && (response.body.detail || response.body.title);
+  return el('p', {class: 'error', role: 'alert'}, 'Could not load ' + what + ': '
+    + (detail || ('HTTP ' + (response ? response.status : '?'))));
+}
+
+export function table(headings, rows, caption) {
+  return el('div', {class: 'table-wrap'}, el('table', {},
+    caption ? el('caption', {class: 'sr-only'}, caption) : null,
+    el('thead', {}, el('tr', {}, headings.map(h => el('th', {scope: 'col'}, h)))),
+    el('tbody', {}, rows)));
+}
+
+// ---- session and tenant ----
+
+function showSignIn() {
+  document.getElementById('signin').hidden = false;
+  document.getElementById('view').hidden = true;
+  document.getElementById('nav').hidden = true;
+  document.getElementById('tenant-picker').hidden = true;
+  document.getElementById('signout').hidden = true;
+  document.getElementById('who').textContent = '';
+  state.me = null;
+}
+
+async function loadProfile() {
+  const me = await api('GET', '/api/v1/me');
+  document.getElementById('booting').hidden = true;
+  if (!me.ok) { showSignIn(); return false; }
+  state.me = me.body;
+  const who = me.body.user.name + ' <' + me.body.user.email + '>' + (me.body.isPenguinMailsStaff ? ' · staff' : '');
+  document.getElementById('who').textContent = who;
+  document.getElementById('signin').hidden = true;
+  document.getElementById('signout').hidden = false;
+  document.getElementById('nav').hidden = false;
+  const picker = document.getElementById('tenant');
+  const memberships = me.body.memberships || [];
+  const stored = sessionStorage.getItem('hub.tenant');
+  state.tenantId = memberships.some(m => m.tenantId === stored) ? stored : (memberships[0] ? memberships[0].tenantId : null);
+  picker.replaceChildren(...memberships.map(m => el('option', {value: m.tenantId, selected: m.tenantId === state.tenantId},
+    m.tenantName + ' (' + m.roles.join(', ') + ')')));
+  document.getElementById('tenant-picker').hidden = memberships.length === 0;
+  return true;
+}
+
+export function currentTenant() {
+  return (state.me && state.me.memberships || []).find(m => m.tenantId === state.tenantId) || null;
+}
+
+// ---- navigation ----
+
+let cleanup = null;
+let renderSeq = 0;
+
+function drawNav(active) {
+  const nav = document.getElementById('nav');
+  nav.replaceChildren(el('ul', {}, PAGES.filter(p => p.nav).map(p => el('li', {},
+    el('a', {href: '#/' + p.id, 'aria-current': p.id === active ? 'page' : null}, p.title)))));
+}
+
+async function route() {
+  if (!state.me) return;
+  const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const page = PAGES.find(p => p.id === parts[0]) || PAGES[0];
+  drawNav(page.nav ? page.id : (PAGES.find(p => p.nav && page.id.startsWith(p.id)) || {}).id);
+  if (cleanup) { try { cleanup(); } catch (e) { /* a page's cleanup must not break navigation */ } cleanup = null; }
+  const view = document.getElementById('view');
+  view.hidden = false;
+  const seq = ++renderSeq;
+  if (!state.tenantId) {
+    view.replaceChildren(el('section', {}, el('h2', {}, 'No tenant yet'),
+      el('p', {}, 'You do not belong to a tenant. Create one through the API (POST /api/v1/tenants) or ask an admin to add you.')));
+    return;
+  }
+  loading(view, page.title.toLowerCase());
+  try {
+    const module = await import(page.module);
+    if (seq !== renderSeq) return;
+    document.title = module.default.title + ' · PenguinMails Hub console';
+    const done = await module.default.render(view, {args: parts.slice(1), isCurrent: () => seq === renderSeq});
+    if (seq === renderSeq) cleanup = typeof done === 'function' ? done : null;
+    else if (typeof done === 'function') done();
+    const heading = view.querySelector('h2');
+    if (heading && document.activeElement === document.body) { heading.tabIndex = -1; }
+  } catch (e) {
+    view.replaceChildren(el('p', {class: 'error', role: 'alert'}, 'This page failed to load: ' + e.message));
   }
 }
 
-async function profile() {
-  const me = await api('GET', '/api/v1/me');
-  const signedIn = me.ok;
-  document.getElementById('signin').hidden = signedIn;
-  document.getElementById('profile').hidden = !signedIn;
-  if (!signedIn) { sessionStorage.removeItem('hub.token'); text('who', ''); return; }
-  text('who', me.body.user.name + ' <' + me.body.user.email + '>' + (me.body.isPenguinMailsStaff ? ' · staff' : ''));
-  const rows = document.getElementById('tenants');
-  rows.replaceChildren(...me.body.memberships.map(m => {
-    const tr = document.createElement('tr');
-    for (const value of [m.tenantName, m.roles.join(', '), m.preferences.timezone]) {
-      const td = document.createElement('td'); td.textContent = value; tr.appendChild(td);
-    }
-    return tr;
-  }));
+export function go(hash) {
+  if (location.hash === hash) route(); else location.hash = hash;
 }
+
+// ---- help menu and support ----
+
+function drawHelp() {
+  const list = document.getElementById('help-list');
+  list.replaceChildren(...state.config.helpLinks.map(link => el('li', {role: 'none'},
+    el('a', {role: 'menuitem', href: link.url, target: '_blank', rel: 'noopener noreferrer', tabindex: '-1'},
+      el('span', {class: 'menu-name'}, link.name),
+      el('span', {class: 'menu-category'}, (link.category || '').replace('-', ' '))))),
+    el('li', {role: 'none'}, el('a', {role: 'menuitem', href: '#', tabindex: '-1', id: 'help-support',
+      onclick: e => { e.preventDefault(); closeHelp(); openSupport(); }},
+      el('span', {class: 'menu-name'}, 'Email support'), el('span', {class: 'menu-category'}, 'contact'))));
+}
+
+function openHelp() {
+  const button = document.getElementById('help-button');
+  const list = document.getElementById('help-list');
+  list.hidden = false;
+  button.setAttribute('aria-expanded', 'true');
+  const first = list.querySelector('a');
+  if (first) first.focus();
+}
+
+function closeHelp(focusButton) {
+  document.getElementById('help-list').hidden = true;
+  const button = document.getElementById('help-button');
+  button.setAttribute('aria-expanded', 'false');
+  if (focusButton) button.focus();
+}
+
+function helpKeys(event) {
+  const items = [...document.querySelectorAll('#help-list a')];
+  const i = items.indexOf(document.activeElement);
+  if (event.key === 'Escape') { closeHelp(true); event.preventDefault(); }
+  else if (event.key === 'ArrowDown') { items[(i + 1) % items.length].focus(); event.preventDefault(); }
+  else if (event.key === 'ArrowUp') { items[(i - 1 + items.length) % items.length].focus(); event.preventDefault(); }
+  else if (event.key === 'Tab') { closeHelp(false); }
+}
+
+/**
+ * The support button: a pre-filled email to support (the guide's SupportButton). The support desk
+ * replaces this one function when support requests go through its API.
+ */
+export function supportMailto() {
+  const user = state.me ? state.me.user : null;
+  const tenant = currentTenant();
+  const subject = '[Support] ' + (tenant ? tenant.tenantName : 'PenguinMails') + ' - Integration Hub console';
+  const body = [
+    'Hi PenguinMails Support Team,', '', 'I need assistance with:', '', '[Please describe your issue here]', '',
+    '---', 'Customer Information:',
+    '- Company: ' + (tenant ? tenant.tenantName : 'unknown'),
+    '- Tenant ID: ' + (tenant ? tenant.tenantId : 'none'),
+    '- User: ' + (user ? user.name + ' (' + user.email + ')' : 'not signed in'),
+    '', 'Technical Information:',
+    '- Browser: ' + navigator.userAgent,
+    '- Page: ' + location.origin + location.pathname + location.hash,
+    '- Timestamp: ' + new Date().toISOString(),
+    '', 'Please include this information when responding.', '', 'Best regards,', user ? user.name : ''].join('\n');
+  return 'mailto:' + state.config.supportEmail + '?subject=' + encodeURIComponent(subject)
+    + '&body=' + encodeURIComponent(body);
+}
+
+export function openSupport() {
+  window.location.href = supportMailto();
+}
+
+// ---- hub health (footer) ----
+
+async function hubHealth() {
+  for (const probe of ['liveness', 'readiness']) {
+    const r = await api('GET', '/actuator/health/' + probe);
+    const status = (r.body && r.body.status) || 'DOWN';
+    const target = document.getElementById(probe);
+    target.textContent = status;
+    target.className = 'status-' + status;
+  }
+}
+
+// ---- start ----
 
 document.getElementById('signin-form').addEventListener('submit', async event => {
   event.preventDefault();
+  const button = event.target.querySelector('button');
+  button.disabled = true;
   const r = await api('POST', '/api/v1/auth/signin', {
     email: document.getElementById('email').value, password: document.getElementById('password').value});
-  if (!r.ok) { text('signin-error', r.body ? r.body.detail : 'Sign-in failed'); return; }
+  button.disabled = false;
+  if (!r.ok) {
+    document.getElementById('signin-error').textContent = (r.body && r.body.detail) || 'Sign-in failed';
+    return;
+  }
   sessionStorage.setItem('hub.token', r.body.token);
-  text('signin-error', '');
-  await profile();
+  document.getElementById('signin-error').textContent = '';
+  document.getElementById('password').value = '';
+  if (await loadProfile()) route();
 });
 
 document.getElementById('signout').addEventListener('click', async () => {
   await api('POST', '/api/v1/auth/signout');
   sessionStorage.removeItem('hub.token');
-  await profile();
+  if (cleanup) { cleanup(); cleanup = null; }
+  showSignIn();
 });
 
-health();
-profile();
+document.getElementById('tenant').addEventListener('change', event => {
+  state.tenantId = event.target.value;
+  sessionStorage.setItem('hub.tenant', state.tenantId);
+  route();
+});
+
+document.getElementById('help-button').addEventListener('click', () => {
+  if (document.getElementById('help-list').hidden) openHelp(); else closeHelp(true);
+});
+document.getElementById('help-button').addEventListener('keydown', event => {
+  if (event.key === 'ArrowDown') { openHelp(); event.preventDefault(); }
+});
+document.getElementById('help-list').addEventListener('keydown', helpKeys);
+document.addEventListener('click', event => {
+  if (!event.target.closest('.menu')) closeHelp(false);
+});
+document.getElementById('support-button').addEventListener('click', openSupport);
+window.addEventListener('hashchange', route);
+
+// for tests and the support desk: the shell's entry points
+window.hubConsole = {state, supportMailto, go};
+
+(async () => {
+  const config = await api('GET', '/console/config.json');
+  if (config.ok) state.config = config.body;
+  drawHelp();
+  hubHealth();
+  if (await loadProfile()) route();
+})();

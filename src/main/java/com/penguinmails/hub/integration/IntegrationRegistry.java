@@ -31,6 +31,12 @@ public interface IntegrationRegistry {
 
     List<IntegrationRef> byProvider(UUID tenantId, String provider);
 
+    /** All the tenant's integrations, by name. */
+    List<IntegrationRef> all(UUID tenantId);
+
+    /** The integration's monitoring settings (health-check interval and thresholds). */
+    Optional<MonitoringSettings> monitoring(UUID tenantId, UUID integrationId);
+
     /** Names of the secret configuration fields of a provider (e.g. {@code apiKey}); empty if unknown. */
     java.util.Set<String> credentialFields(String provider);
 

@@ -217,9 +217,9 @@ class OAuthTokenRefreshIntegrationTests extends HubIntegrationTest {
         Response integration = hub().get("/api/v1/tenants/" + tenant + "/integrations/" + this.integration, owner.token());
         assertThat(integration.body().get("status").asString()).isEqualTo("error");
         List<String> alerts = transactions.readInTenant(tenant, () -> jdbc.sql(
-                "select kind from integration_alerts where tenant_id = :t and integration_id = :i")
+                "select type from alerts where tenant_id = :t and integration_id = :i and status = 'open'")
                 .param("t", tenant).param("i", this.integration).query(String.class).list());
-        assertThat(alerts).containsExactly("oauth_connection_expired");
+        assertThat(alerts).as("the expiry raises monitoring's credential alert").contains("credential");
         assertThat(events.stream(OAuthConnectionExpired.class)
                 .filter(e -> e.connectionId().equals(connected.id())))
                 .singleElement()

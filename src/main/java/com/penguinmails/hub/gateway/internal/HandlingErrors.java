@@ -20,9 +20,9 @@ import com.penguinmails.hub.platform.database.TenantTransactions;
 
 /**
  * The guide's handling strategy for a call that failed at the provider: record it (the row's id is
- * the incident id), put the integration in {@code error} on an authentication error, raise an alert
- * for the tenant's admins on API errors when the integration asks for it, and publish
- * {@link IntegrationErrorRecorded}. Retrying is the gateway's own loop and, beyond it, the caller's
+ * the incident id), put the integration in {@code error} on an authentication error, and publish
+ * {@link IntegrationErrorRecorded} in the same transaction (with {@code notifyAdmins} on API errors when
+ * the integration asks for it: the monitoring module raises the alert). Retrying is the gateway's own loop and, beyond it, the caller's
  * (the error carries {@code retryAfter}). Recording never hides the provider's failure.
  */
 @Service
@@ -65,9 +65,6 @@ class HandlingErrors {
                         call.provider(), call.operation(), recorded.type(), recorded.message(), recorded.retryable(),
                         recorded.retryAfter() == null ? null : recorded.retryAfter().toMillis(), recorded.httpStatus(),
                         attempts, providerRequestId, now));
-                if (notify) {
-                    errors.insertAlert(call.tenantId(), call.integrationId(), incident, recorded.message(), now);
-                }
                 events.publishEvent(new IntegrationErrorRecorded(call.tenantId(), call.integrationId(), call.provider(),
                         call.operation(), recorded, attempts, notify, now));
             });

@@ -11,8 +11,8 @@ import com.penguinmails.hub.gateway.ErrorType;
 import com.penguinmails.hub.platform.database.SqlValues;
 
 /**
- * The {@code integration_errors} table (every classified provider failure, keyed by its incident id)
- * and {@code integration_alerts} (API errors the tenant's admins are to hear about).
+ * The {@code integration_errors} table: every classified provider failure, keyed by its incident id
+ * (alerts are the monitoring module's, raised from {@code IntegrationErrorRecorded}).
  */
 @Repository
 class IntegrationErrors {
@@ -22,9 +22,6 @@ class IntegrationErrors {
                                             retry_after_ms, http_status, attempts, provider_request_id, occurred_at)
             values (:tenant, :id, :integration, :provider, :operation, :type, :message, :retryable, :retryAfter,
                     :httpStatus, :attempts, :providerRequestId, :at)""";
-    private static final String INSERT_ALERT = """
-            insert into integration_alerts (tenant_id, id, integration_id, error_id, kind, message, created_at)
-            values (:tenant, :id, :integration, :error, 'api_error', :message, :at)""";
     private static final String RECENT = """
             select id, operation, type, message, retryable, retry_after_ms, http_status, attempts, occurred_at
             from integration_errors where tenant_id = :tenant and integration_id = :integration
@@ -51,12 +48,6 @@ class IntegrationErrors {
                 .param("message", e.message()).param("retryable", e.retryable()).param("retryAfter", e.retryAfterMs())
                 .param("httpStatus", e.httpStatus()).param("attempts", e.attempts())
                 .param("providerRequestId", e.providerRequestId()).param("at", SqlValues.timestamp(e.at())).update();
-    }
-
-    void insertAlert(UUID tenantId, UUID integrationId, UUID errorId, String message, Instant at) {
-        jdbc.sql(INSERT_ALERT).param("tenant", tenantId).param("id", UUID.randomUUID())
-                .param("integration", integrationId).param("error", errorId).param("message", message)
-                .param("at", SqlValues.timestamp(at)).update();
     }
 
     List<ErrorRow> recent(UUID tenantId, UUID integrationId, int limit) {

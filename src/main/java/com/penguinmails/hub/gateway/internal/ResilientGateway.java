@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 import com.penguinmails.hub.gateway.ErrorType;
 import com.penguinmails.hub.gateway.IntegrationError;
 import com.penguinmails.hub.gateway.ProviderCall;
+import com.penguinmails.hub.gateway.ProviderCallCompleted;
 import com.penguinmails.hub.gateway.ProviderCallFailed;
 import com.penguinmails.hub.gateway.ProviderGateway;
 import com.penguinmails.hub.gateway.ProviderResponse;
@@ -49,12 +50,13 @@ class ResilientGateway implements ProviderGateway {
     private final OutboundAddressPolicy addresses;
     private final GatewayMetrics metrics;
     private final ResponseCache cache;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
 
     ResilientGateway(HttpClient gatewayHttpClient, GatewayProperties properties, GatewayTargets targets,
                      RateLimiters limiters, CircuitBreakers breakers, ErrorClassification classification,
                      HandlingErrors handling, OutboundAddressPolicy addresses, GatewayMetrics metrics, ResponseCache cache,
-                     Clock clock) {
+                     org.springframework.context.ApplicationEventPublisher events, Clock clock) {
         this.http = gatewayHttpClient;
         this.properties = properties;
         this.targets = targets;
@@ -65,6 +67,7 @@ class ResilientGateway implements ProviderGateway {
         this.addresses = addresses;
         this.metrics = metrics;
         this.cache = cache;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -84,11 +87,30 @@ class ResilientGateway implements ProviderGateway {
         long started = System.nanoTime(); // a monotonic duration, not a reading of the time of day
         try {
             ProviderResponse response = execute(call, started);
-            metrics.call(call, "success", Duration.ofNanos(System.nanoTime() - started));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            metrics.call(call, "success", elapsed);
+            completed(call, "success", elapsed);
             return response;
         } catch (ProviderCallFailed failed) {
-            metrics.call(call, failed.error().type().value(), Duration.ofNanos(System.nanoTime() - started));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            metrics.call(call, failed.error().type().value(), elapsed);
+            if (!"rate_limited".equals(failed.localRefusal().orElse(null))) {
+                completed(call, failed.error().type().value(), elapsed);
+            }
             throw failed;
+        }
+    }
+
+    /** Tells monitoring about a call of an integration (the platform's own calls have no integration to watch). */
+    private void completed(ProviderCall call, String outcome, Duration elapsed) {
+        if (call.tenantId() == null || call.integrationId() == null) {
+            return;
+        }
+        try {
+            events.publishEvent(new ProviderCallCompleted(call.tenantId(), call.integrationId(), call.provider(),
+                    call.operation(), outcome, elapsed, clock.instant()));
+        } catch (RuntimeException e) {
+            // counting traffic must never change the caller's answer
         }
     }
 

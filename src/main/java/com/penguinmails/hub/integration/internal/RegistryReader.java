@@ -60,6 +60,23 @@ class RegistryReader implements IntegrationRegistry {
     }
 
     @Override
+    public List<IntegrationRef> all(UUID tenantId) {
+        return transactions.readInTenant(tenantId, () -> integrations.list(tenantId, null, null, null))
+                .stream().map(RegistryReader::ref)
+                .sorted(java.util.Comparator.comparing(IntegrationRef::name)).toList();
+    }
+
+    @Override
+    public Optional<com.penguinmails.hub.integration.MonitoringSettings> monitoring(UUID tenantId, UUID integrationId) {
+        return transactions.readInTenant(tenantId, () -> integrations.find(tenantId, integrationId))
+                .map(i -> new com.penguinmails.hub.integration.MonitoringSettings(
+                        Boolean.TRUE.equals(i.monitoring().enabled()),
+                        Duration.ofSeconds(i.monitoring().healthCheckIntervalSeconds()),
+                        Duration.ofMillis(i.monitoring().responseTimeThresholdMs()),
+                        i.monitoring().errorRateThreshold()));
+    }
+
+    @Override
     public java.util.Set<String> credentialFields(String provider) {
         return catalog.schema(provider).map(schema -> schema.fields().stream()
                 .filter(f -> f.kind().secret()).map(FieldSpec::name)

@@ -28,10 +28,12 @@ import com.penguinmails.hub.tenancy.TenantAccess;
 class AlertController {
 
     private final AlertStore alerts;
+    private final AlertBook book;
     private final TenantTransactions transactions;
 
-    AlertController(AlertStore alerts, TenantTransactions transactions) {
+    AlertController(AlertStore alerts, AlertBook book, TenantTransactions transactions) {
         this.alerts = alerts;
+        this.book = book;
         this.transactions = transactions;
     }
 
@@ -40,18 +42,19 @@ class AlertController {
     @Operation(summary = "The tenant's alerts, most recent first")
     List<AlertStore.Alert> list(@PathVariable UUID tenantId,
                                 @RequestParam(required = false) @Pattern(regexp = "open|resolved") String status,
+                                @RequestParam(required = false) UUID integrationId,
                                 @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
         TenantAccess.require();
-        return transactions.readInTenant(tenantId, () -> alerts.list(tenantId, status, limit));
+        return transactions.readInTenant(tenantId, () -> alerts.list(tenantId, status, integrationId, limit));
     }
 
     @PostMapping("/{alertId}/resolve")
     @RequiredScope(Scope.INTEGRATIONS_WRITE)
-    @Operation(summary = "Resolve an open alert by hand")
+    @Operation(summary = "Resolve an open alert by hand (notifies the admins and publishes integration.alert_resolved)")
     Map<String, Object> resolve(@PathVariable UUID tenantId, @PathVariable UUID alertId) {
         TenantAccess access = TenantAccess.require().requireWrite();
         String by = access.userId() != null ? "user:" + access.userId() : "api_key";
-        if (!transactions.inTenant(tenantId, () -> alerts.resolve(tenantId, alertId, by))) {
+        if (!transactions.inTenant(tenantId, () -> book.resolve(tenantId, alertId, by))) {
             throw ApiProblem.notFound("alert_not_found", "No such open alert");
         }
         return Map.of("id", alertId, "status", "resolved");

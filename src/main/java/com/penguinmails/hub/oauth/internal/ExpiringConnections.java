@@ -7,47 +7,37 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.penguinmails.hub.integration.IntegrationRegistry;
 import com.penguinmails.hub.integration.IntegrationStatus;
 import com.penguinmails.hub.integration.StatusChanger;
 import com.penguinmails.hub.oauth.OAuthConnectionExpired;
-import com.penguinmails.hub.platform.database.SqlValues;
 import com.penguinmails.hub.platform.database.TenantTransactions;
 
 /**
- * A connection that can no longer be refreshed: its tokens are erased and it is marked expired, an
- * alert is raised in the gateway's {@code integration_alerts} (linked to the gateway's incident when
- * there is one) and {@link OAuthConnectionExpired} is published, all in one transaction; then the
- * integration goes to {@code error}.
+ * A connection that can no longer be refreshed: its tokens are erased and it is marked expired and
+ * {@link OAuthConnectionExpired} is published, in one transaction (the monitoring module raises the
+ * tenant's {@code credential} alert from it, the webhook notice goes out from it); then the integration
+ * goes to {@code error}.
  */
 @Service
 class ExpiringConnections {
 
     private static final Logger log = LoggerFactory.getLogger(ExpiringConnections.class);
 
-    private static final String ALERT = """
-            insert into integration_alerts (tenant_id, id, integration_id, error_id, kind, message, created_at)
-            values (:tenant, :id, :integration,
-                    (select e.id from integration_errors e where e.tenant_id = :tenant and e.id = :incident),
-                    'oauth_connection_expired', :message, :now)""";
-
     private final Connections connections;
     private final IntegrationRegistry registry;
     private final TenantTransactions transactions;
     private final ApplicationEventPublisher events;
-    private final JdbcClient jdbc;
     private final Clock clock;
 
     ExpiringConnections(Connections connections, IntegrationRegistry registry, TenantTransactions transactions,
-                        ApplicationEventPublisher events, JdbcClient jdbc, Clock clock) {
+                        ApplicationEventPublisher events, Clock clock) {
         this.connections = connections;
         this.registry = registry;
         this.transactions = transactions;
         this.events = events;
-        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -61,11 +51,9 @@ class ExpiringConnections {
             if (!connections.expire(connection.tenantId(), connection.id(), reason)) {
                 return false;
             }
-            jdbc.sql(ALERT).param("tenant", connection.tenantId()).param("id", UUID.randomUUID())
-                    .param("integration", connection.integrationId()).param("incident", incidentId)
-                    .param("message", message).param("now", SqlValues.timestamp(now)).update();
             events.publishEvent(new OAuthConnectionExpired(connection.tenantId(), connection.id(),
-                    connection.integrationId(), connection.provider(), connection.accountEmail(), reason, now));
+                    connection.integrationId(), connection.provider(), connection.accountEmail(), reason, message, incidentId,
+                    now));
             return true;
         });
         if (!expired) {

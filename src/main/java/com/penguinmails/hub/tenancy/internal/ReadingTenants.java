@@ -35,4 +35,12 @@ class ReadingTenants implements TenantSettings, TenantMembers {
     public Optional<TenantRole> roleOf(UUID tenantId, UUID userId) {
         return transactions.readInTenant(tenantId, () -> memberships.find(tenantId, userId)).map(Membership::role);
     }
+
+    @Override
+    public java.util.List<Contact> administrators(UUID tenantId) {
+        return transactions.readInTenant(tenantId, () -> memberships.ofTenant(tenantId)).stream()
+                .filter(m -> m.role().canAdminister())
+                .map(m -> new Contact(m.userId(), m.userName(), m.email()))
+                .toList();
+    }
 }

@@ -1,0 +1,64 @@
+package com.penguinmails.hub.monitoring.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.penguinmails.hub.monitoring.MonitoredTenant;
+import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.testkit.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MonitoringRetentionIntegrationTests extends HubIntegrationTest {
+
+    @Autowired
+    HealthSchedule schedule;
+
+    @Test
+    void historyOlderThanTheRetentionIsDeletedAndRecentHistoryKept() throws Exception {
+        MonitoredTenant t = new MonitoredTenant(hub(), "Retained");
+        t.check();
+        execute("""
+                insert into integration_health (tenant_id, id, integration_id, checked_at, status, score, probe,
+                    window_seconds, requests_total, requests_successful, requests_failed, error_rate, uptime_percentage)
+                values (?, ?, ?, now() - interval '31 days', 'healthy', 100, 'up', 900, 1, 1, 0, 0, 100)""",
+                t.tenant, UUID.randomUUID(), t.integration);
+        execute("""
+                insert into integration_traffic (tenant_id, integration_id, minute, requests)
+                values (?, ?, date_trunc('minute', now() - interval '31 days'), 7)""", t.tenant, t.integration);
+        assertThat(count("select count(*) from integration_health where integration_id = ?", t.integration)).isEqualTo(2);
+
+        schedule.trim();
+
+        assertThat(count("select count(*) from integration_health where integration_id = ?", t.integration)).isEqualTo(1);
+        assertThat(count("select count(*) from integration_traffic where integration_id = ? and minute < now() - interval '30 days'",
+                t.integration)).isZero();
+        assertThat(count("select count(*) from integration_traffic where integration_id = ?", t.integration)).isEqualTo(1);
+    }
+
+    private static void execute(String sql, Object... args) throws Exception {
+        try (Connection db = TestDatabase.asOwner(); PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private static long count(String sql, Object... args) throws Exception {
+        try (Connection db = TestDatabase.asOwner(); PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
