@@ -236,6 +236,26 @@ class EmailToTicketIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void aCapturedMailgunSignatureCannotCarryAnotherEmail() {
+        String from = stranger();
+        String timestamp = String.valueOf(java.time.Instant.now().getEpochSecond());
+        String token = UUID.randomUUID().toString().replace("-", "") + "replaytoken0123456789";
+        Map<String, String> genuine = Map.of("from", from, "subject", "Genuine", "body-plain", "Hello",
+                "Message-Id", SupportFixtures.newMessageId());
+        var first = SupportFixtures.mailgun(base, genuine, HubIntegrationTest.PLATFORM_MAILGUN_KEY, timestamp, token);
+        assertThat(first.status()).isEqualTo(200);
+        var retry = SupportFixtures.mailgun(base, genuine, HubIntegrationTest.PLATFORM_MAILGUN_KEY, timestamp, token);
+        assertThat(json(retry).get("action").asString()).isEqualTo("duplicate");
+        var forged = SupportFixtures.mailgun(base, Map.of("from", stranger(), "subject", "Forged", "body-plain", "Evil",
+                "Message-Id", SupportFixtures.newMessageId()), HubIntegrationTest.PLATFORM_MAILGUN_KEY, timestamp, token);
+        assertThat(forged.status()).isEqualTo(401);
+        var stale = SupportFixtures.mailgun(base, Map.of("from", stranger(), "subject", "Old"),
+                HubIntegrationTest.PLATFORM_MAILGUN_KEY, String.valueOf(java.time.Instant.now().getEpochSecond() - 3600),
+                token + "x");
+        assertThat(stale.status()).isEqualTo(401);
+    }
+
+    @Test
     void sendGridInboundParseNeedsTheSecretAndTakesRawOrParsedFields() {
         String from = stranger();
         var refused = SupportFixtures.sendGrid(base, Map.of("from", from, "subject", "x", "text", "y"), "wrong");

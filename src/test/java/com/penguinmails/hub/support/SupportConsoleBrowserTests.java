@@ -37,6 +37,8 @@ class SupportConsoleBrowserTests extends HubIntegrationTest {
             // the queue: search narrows it to our ticket
             browser.waitFor(By.id("f-q")).sendKeys(subject);
             browser.driver().findElement(By.cssSelector("#filters button[type=submit]")).click();
+            browser.until(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("#queue tr")).size() == 1
+                    && d.findElements(By.id("ticket-" + number)).size() == 1);
             WebElement row = browser.waitFor(By.id("ticket-" + number));
             assertThat(row.getText()).contains(subject, customer, "new", "email");
             browser.screenshot("support-queue");

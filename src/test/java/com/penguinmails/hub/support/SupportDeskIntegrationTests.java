@@ -183,6 +183,18 @@ class SupportDeskIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void agentsOpenTicketsOnACustomersBehalf() {
+        Response opened = hub().post("/api/v1/support/desk/tickets", Map.of("subject", "Called about SPF",
+                "description", "Customer phoned: SPF record too long.", "customerEmail", ada.email(),
+                "customerName", "Ada", "tenantId", tenant.toString(), "userId", ada.id().toString(),
+                "priority", "high", "tags", List.of("phone")), agent.token());
+        assertThat(opened.status()).as(opened.raw().body()).isEqualTo(201);
+        assertThat(opened.body().get("channel").asString()).isEqualTo("api");
+        assertThat(opened.body().get("tags").get(0).asString()).isEqualTo("phone");
+        assertThat(hub().get(support + "/tickets", ada.token()).body().get("tickets")).hasSize(1);
+    }
+
+    @Test
     void statusMovesFollowTheAllowedTransitions() {
         String id = openTicket("Transitions", "Testing moves.").get("id").asString();
         String path = "/api/v1/support/desk/tickets/" + id;
@@ -212,6 +224,9 @@ class SupportDeskIntegrationTests extends HubIntegrationTest {
                 .isEqualTo(400);
         assertThat(hub().post("/api/v1/support/desk/tickets", Map.of("subject", "x", "description", "y",
                 "customerEmail", "not-an-address"), agent.token()).status()).isEqualTo(400);
+        assertThat(hub().post("/api/v1/support/desk/tickets", Map.of("subject", "x", "description", "y",
+                "customerEmail", "ok@example.com", "tenantId", UUID.randomUUID().toString()), agent.token()).status())
+                .isEqualTo(400);
         assertThat(hub().get("/api/v1/support/desk/reports?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z",
                 agent.token()).status()).isEqualTo(400);
         assertThat(hub().post("/api/v1/support/desk/kb/articles", Map.of("title", "t", "slug", "Not A Slug",

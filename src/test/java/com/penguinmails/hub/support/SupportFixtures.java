@@ -108,9 +108,13 @@ public final class SupportFixtures {
 
     /** A Mailgun route forward, signed with the platform Mailgun key (or {@code key}). */
     public static Posted mailgun(String base, Map<String, String> fields, String key) {
+        return mailgun(base, fields, key, String.valueOf(Instant.now().getEpochSecond()),
+                UUID.randomUUID().toString().replace("-", "") + "abcdefghijklmnopqrst");
+    }
+
+    /** A Mailgun route forward with a given signature timestamp and token. */
+    public static Posted mailgun(String base, Map<String, String> fields, String key, String timestamp, String token) {
         Map<String, String> form = new LinkedHashMap<>(fields);
-        String timestamp = String.valueOf(Instant.now().getEpochSecond());
-        String token = UUID.randomUUID().toString().replace("-", "") + "abcdefghijklmnopqrst";
         form.put("timestamp", timestamp);
         form.put("token", token);
         form.put("signature", hmacHex(key, timestamp + token));

@@ -57,12 +57,13 @@ class DeskController {
     private final DeskSettings settings;
     private final SupportRequests requests;
     private final Routing routing;
+    private final CustomerFacts customers;
     private final TenantTransactions transactions;
     private final Clock clock;
 
     DeskController(Tickets tickets, TicketDesk desk, SlaEvents slaEvents, Satisfactions satisfactions,
-                   DeskSettings settings, SupportRequests requests, Routing routing, TenantTransactions transactions,
-                   Clock clock) {
+                   DeskSettings settings, SupportRequests requests, Routing routing, CustomerFacts customers,
+                   TenantTransactions transactions, Clock clock) {
         this.tickets = tickets;
         this.desk = desk;
         this.slaEvents = slaEvents;
@@ -70,6 +71,7 @@ class DeskController {
         this.settings = settings;
         this.requests = requests;
         this.routing = routing;
+        this.customers = customers;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -106,6 +108,9 @@ class DeskController {
         UUID tenant = body.tenantId() == null ? SupportDesk.PLATFORM_TENANT : body.tenantId();
         EmailTriage.Triage triage = EmailTriage.of(body.subject(), body.description());
         Ticket ticket = transactions.inTenant(tenant, () -> {
+            if (body.tenantId() != null && customers.tenant(body.tenantId()).isEmpty()) {
+                throw ApiProblem.invalidFields(List.of(new ApiProblem.FieldProblem("tenantId", "is not a tenant")));
+            }
             Routing.Decision decision = new Routing.Decision("ticket", "opened_by_agent",
                     "Opened by an agent on the customer's behalf");
             Ticket t = desk.open(new TicketDesk.NewTicket(body.tenantId(), body.userId(), body.subject(),

@@ -42,15 +42,17 @@ import com.penguinmails.hub.webhook.Freshness;
 class InboundEmailController {
 
     private final InboundEmailParser parser;
+    private final InboundTokens tokens;
     private final EmailToTicket emailToTicket;
     private final SupportProperties.Inbound inbound;
     private final String mailgunKey;
     private final Clock clock;
 
-    InboundEmailController(InboundEmailParser parser, EmailToTicket emailToTicket, SupportProperties properties,
+    InboundEmailController(InboundEmailParser parser, InboundTokens tokens, EmailToTicket emailToTicket, SupportProperties properties,
                            @Value("${hub.webhook.platform-accounts.mailgun.webhookSigningKey:}") String platformMailgunKey,
                            Clock clock) {
         this.parser = parser;
+        this.tokens = tokens;
         this.emailToTicket = emailToTicket;
         this.inbound = properties.inbound();
         String configured = inbound.mailgunSigningKey();
@@ -76,7 +78,13 @@ class InboundEmailController {
         if (!MessageDigest.isEqual(expected, signature.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
             throw badSignature();
         }
-        return handle(() -> parser.mailgun(fields), "mailgun");
+        InboundEmail email = parse(() -> parser.mailgun(fields));
+        String identity = email.messageId() != null ? email.messageId()
+                : email.fromAddress() + "\n" + email.subject() + "\n" + email.body();
+        if (!tokens.claim(token, identity)) {
+            throw ApiProblem.unauthorized("invalid_signature", "This Mailgun signature already carried another email");
+        }
+        return receive(email, "mailgun");
     }
 
     @PostMapping("/sendgrid")
@@ -96,12 +104,18 @@ class InboundEmailController {
     }
 
     private InboundOutcome handle(java.util.function.Supplier<InboundEmail> parse, String provider) {
-        InboundEmail email;
+        return receive(parse(parse), provider);
+    }
+
+    private static InboundEmail parse(java.util.function.Supplier<InboundEmail> parse) {
         try {
-            email = parse.get();
+            return parse.get();
         } catch (InboundEmailParser.NotAnEmail e) {
             throw ApiProblem.badRequest("not_an_email", e.getMessage());
         }
+    }
+
+    private InboundOutcome receive(InboundEmail email, String provider) {
         EmailToTicket.Outcome outcome = emailToTicket.receive(email, provider);
         return new InboundOutcome(outcome.action(), outcome.matchedBy(), outcome.number());
     }
