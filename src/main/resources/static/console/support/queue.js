@@ -2,6 +2,7 @@
 (() => {
   const {api, el, when, requireStaff} = desk;
   let before = null;
+  let generation = 0; // an answer to an older query never overwrites a newer one
 
   const query = () => {
     const params = new URLSearchParams();
@@ -19,7 +20,9 @@
 
   async function load(append) {
     if (!append) before = null;
+    const mine = ++generation;
     const r = await api('GET', '/api/v1/support/desk/tickets?' + query());
+    if (mine !== generation) return;
     const body = document.getElementById('queue');
     if (!r.ok) { body.replaceChildren(el('tr', {}, el('td', {colspan: 8, class: 'error'}, r.body ? r.body.detail : 'Failed'))); return; }
     const rows = r.body.tickets.map(t => el('tr', {id: 'ticket-' + t.number, 'data-id': t.id,

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -176,9 +175,5 @@ class InboundEmailParser {
 
     private static String limit(String s) {
         return s.length() <= MAX_BODY_CHARS ? s : s.substring(0, MAX_BODY_CHARS);
-    }
-
-    static List<String> formats() {
-        return List.of("mailgun", "sendgrid", "raw");
     }
 }

@@ -1,6 +1,5 @@
 package com.penguinmails.hub.support.internal;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -271,10 +270,6 @@ class TicketDesk {
 
     private SlaClock.Targets targets(Ticket t) {
         return SlaClock.Targets.of(properties.sla(), t.priority());
-    }
-
-    Duration firstResponseTarget(String priority) {
-        return properties.sla().firstResponse().get(priority);
     }
 
     static ApiProblem notFound() {
