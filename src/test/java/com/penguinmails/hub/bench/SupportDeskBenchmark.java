@@ -36,9 +36,9 @@ class SupportDeskBenchmark extends HubIntegrationTest {
 
     @Test
     void ticketsWithRepliesThenQueueAndReportLatency() throws Exception {
-        SignedInUser customer = hub().signedInUser("Bench customer");
+        SignedInUser customer = hub().signedInUser("BenchCustomer");
         UUID tenant = hub().tenantOf(customer, "Bench Support");
-        SignedInUser agent = SupportFixtures.agent(hub(), "Bench agent");
+        SignedInUser agent = SupportFixtures.agent(hub(), "BenchAgent");
         String base = "http://localhost:" + port;
         for (int i = 0; i < 10; i++) {
             hub().post("/api/v1/support/desk/kb/articles", Map.of("title", "Bench article " + i + " about DKIM and bounces",
