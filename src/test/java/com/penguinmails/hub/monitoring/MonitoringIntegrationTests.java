@@ -32,9 +32,6 @@ class MonitoringIntegrationTests extends HubIntegrationTest {
     @Autowired
     ProviderGateway gateway;
 
-    @Autowired
-    HealthChecks healthChecks;
-
     @Test
     void aFailingProviderTurnsUnhealthyRaisesOneConnectivityAlertAndResolvesItWhenItRecovers() throws Exception {
         MonitoredTenant t = new MonitoredTenant(hub(), "Watched");
@@ -135,6 +132,16 @@ class MonitoringIntegrationTests extends HubIntegrationTest {
                 .isEqualTo(200);
         assertThat(hub().get(t.base() + "/monitoring/integrations/" + UUID.randomUUID(), t.owner.token()).status())
                 .isEqualTo(404);
+        assertThat(hub().post(t.base() + "/monitoring/integrations/" + UUID.randomUUID() + "/check", Map.of(),
+                t.owner.token()).status()).isEqualTo(404);
+        // an inactive integration is not checked (it would only fail at the gateway)
+        Response paused = hub().post(t.base() + "/integrations/" + t.integration + "/status",
+                Map.of("status", "inactive", "reason", "paused"), t.owner.token());
+        assertThat(paused.status()).as(paused.raw().body()).isEqualTo(200);
+        Response refused = hub().post(t.base() + "/monitoring/integrations/" + t.integration + "/check", Map.of(),
+                t.owner.token());
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("integration_not_watched");
     }
 
     @Test
@@ -183,18 +190,6 @@ class MonitoringIntegrationTests extends HubIntegrationTest {
         t.check();
         assertThat(t.alerts("open").body()).hasSize(1);
         assertThat(events(t, "integration.alert_raised")).isEqualTo(2);
-    }
-
-    @Test
-    void aDueCheckRunsOnceAcrossClaimsAndItsIntervalComesFromTheIntegration() throws Exception {
-        MonitoredTenant t = new MonitoredTenant(hub(), "Scheduled");
-        healthChecks.runDue();
-        healthChecks.runDue();
-        assertThat(count("select count(*) from integration_health where integration_id = ?", t.integration))
-                .as("claimed once: the next check is an interval away").isEqualTo(1);
-        assertThat(count("select count(*) from health_check_schedule where integration_id = ?"
-                + " and next_check_at between last_claimed_at + interval '59 seconds' and last_claimed_at + interval '61 seconds'",
-                t.integration)).isEqualTo(1);
     }
 
     private void call(MonitoredTenant t, String path) {

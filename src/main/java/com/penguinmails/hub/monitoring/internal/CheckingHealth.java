@@ -36,6 +36,9 @@ class CheckingHealth implements HealthChecks {
 
     private static final Logger log = LoggerFactory.getLogger(CheckingHealth.class);
     static final String RESOLVED_BY = "health_check";
+    /** The statuses whose integrations are checked (the others are not in use, or the gateway refuses them). */
+    static final java.util.Set<IntegrationStatus> WATCHED = java.util.EnumSet.of(IntegrationStatus.ACTIVE,
+            IntegrationStatus.ERROR);
 
     private final HealthRecords records;
     private final TrafficCounts traffic;
@@ -83,6 +86,10 @@ class CheckingHealth implements HealthChecks {
 
     @Override
     public String checkNow(UUID tenantId, UUID integrationId) {
+        registry.find(tenantId, integrationId).filter(i -> !WATCHED.contains(i.status())).ifPresent(i -> {
+            throw ApiProblem.conflict("integration_not_watched", "The integration is " + i.status().value()
+                    + ": only active integrations and those in error are checked");
+        });
         return check(tenantId, integrationId).map(HealthRecords.Health::status)
                 .orElseThrow(() -> ApiProblem.notFound("integration_not_found", "No such integration in this tenant"));
     }

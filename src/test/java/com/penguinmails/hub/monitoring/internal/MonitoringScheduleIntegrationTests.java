@@ -14,10 +14,38 @@ import com.penguinmails.hub.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MonitoringRetentionIntegrationTests extends HubIntegrationTest {
+class MonitoringScheduleIntegrationTests extends HubIntegrationTest {
 
     @Autowired
     HealthSchedule schedule;
+
+    @Autowired
+    HealthRecords records;
+
+    @Test
+    void concurrentClaimsTakeADueCheckOnceAndMoveItOneIntervalAhead() throws Exception {
+        MonitoredTenant t = new MonitoredTenant(hub(), "Scheduled");
+        // two nodes claim at the same moment (the background schedule is off in tests: nothing else runs checks)
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.time.Instant now = java.time.Instant.now();
+            var first = pool.submit(() -> records.claim(now, 100_000));
+            var second = pool.submit(() -> records.claim(now, 100_000));
+            long claims = java.util.stream.Stream.concat(first.get().stream(), second.get().stream())
+                    .filter(c -> c.integrationId().equals(t.integration)).count();
+            assertThat(claims).as("claimed by exactly one of them").isEqualTo(1);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(records.claim(java.time.Instant.now(), 100_000))
+                .noneMatch(c -> c.integrationId().equals(t.integration));
+        assertThat(count("select count(*) from health_check_schedule where integration_id = ?"
+                + " and next_check_at = last_claimed_at + interval '60 seconds'", t.integration))
+                .as("its own healthCheckIntervalSeconds").isEqualTo(1);
+        // due again one interval later
+        assertThat(records.claim(java.time.Instant.now().plusSeconds(61), 100_000))
+                .anyMatch(c -> c.integrationId().equals(t.integration));
+    }
 
     @Test
     void historyOlderThanTheRetentionIsDeletedAndRecentHistoryKept() throws Exception {
