@@ -65,4 +65,39 @@ class SupportConsoleBrowserTests extends HubIntegrationTest {
         assertThat(thread.get("ticket").get("status").asString()).isEqualTo("pending");
         assertThat(thread.get("ticket").hasNonNull("firstRespondedAt")).isTrue();
     }
+
+    @Test
+    void theReportsPageDrawsItsFiguresAndChartsAndTheEditorSavesAnArticle() {
+        SignedInUser agent = SupportFixtures.agent(hub(), "Agent");
+        String base = "http://localhost:" + port;
+        SupportFixtures.raw(base, SupportFixtures.rfc822(HubClient.uniqueEmail("reports"), "Invoice twice",
+                SupportFixtures.newMessageId(), null, "Charged twice."));
+        String slug = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            browser.open(base + "/console/support/reports.html");
+            browser.waitFor(By.id("email")).sendKeys(agent.email());
+            browser.driver().findElement(By.id("password")).sendKeys(HubClient.PASSWORD);
+            browser.driver().findElement(By.id("signin-submit")).click();
+            browser.until(Duration.ofSeconds(20), d -> !d.findElement(By.id("fig-tickets")).getText().isBlank());
+            assertThat(Long.parseLong(browser.driver().findElement(By.id("fig-tickets")).getText())).isPositive();
+            browser.until(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("#chart-channel canvas")).size() == 1
+                    && d.findElements(By.cssSelector("#chart-category canvas")).size() == 1);
+            browser.screenshot("support-reports");
+
+            browser.open(base + "/console/support/kb.html");
+            browser.waitFor(By.id("new-article")).click();
+            browser.waitFor(By.id("a-title")).sendKeys("Browser article");
+            WebElement slugField = browser.driver().findElement(By.id("a-slug"));
+            slugField.clear();
+            slugField.sendKeys(slug);
+            browser.driver().findElement(By.id("a-body")).sendKeys("# Heading\n\nWritten in the browser.");
+            browser.driver().findElement(By.id("a-published")).click();
+            browser.driver().findElement(By.cssSelector("#article-form button[type=submit]")).click();
+            browser.until(Duration.ofSeconds(20), d -> d.findElement(By.id("article-result")).getText().equals("Saved"));
+            browser.until(Duration.ofSeconds(20), d -> d.findElement(By.id("articles")).getText().contains(slug));
+        }
+        var article = hub().get("/api/v1/support/kb/articles/" + slug, agent.token());
+        assertThat(article.status()).isEqualTo(200);
+        assertThat(article.body().get("published").asBoolean()).isTrue();
+    }
 }
