@@ -224,7 +224,15 @@ export function supportMailto() {
     + '&body=' + encodeURIComponent(body);
 }
 
-export function openSupport() {
+export async function openSupport() {
+  // the support desk builds the email server-side (plan, account dates, version) and records the click;
+  // it answers no mailto when the desk takes tickets only
+  if (state.tenantId) {
+    const r = await api('POST', tenantPath('/support/button'), {issueType: 'Integration Hub console',
+      page: location.origin + location.pathname + location.hash, browser: navigator.userAgent,
+      source: 'floating_button'}).catch(() => null);
+    if (r && r.ok && r.body && r.body.mailto) { window.location.href = r.body.mailto; return; }
+  }
   window.location.href = supportMailto();
 }
 

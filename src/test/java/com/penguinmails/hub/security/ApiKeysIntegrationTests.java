@@ -208,8 +208,8 @@ class ApiKeysIntegrationTests extends HubIntegrationTest {
     }
 
     /**
-     * Default deny, proven over every handler the hub has: a key holding a scope no endpoint uses yet
-     * is refused everywhere with 403, whether the handler declares a scope or not, and a key holding
+     * Default deny, proven over every handler the hub has: a key holding a scope other than the one a
+     * handler declares is refused everywhere with 403, whether the handler declares a scope or not, and a key holding
      * exactly the declared scope gets past the scope check.
      */
     @Test
@@ -224,11 +224,11 @@ class ApiKeysIntegrationTests extends HubIntegrationTest {
                 declared.add(onType.value());
             }
         });
-        String unusedScope = java.util.Arrays.stream(com.penguinmails.hub.platform.auth.Scope.values())
-                .filter(scope -> !declared.contains(scope)).findFirst()
-                .orElseThrow(() -> new AssertionError("every scope is in use: pick another way to hold an unrelated one"))
-                .value();
-        ApiKey unrelated = hub().apiKey(ada, tenant, unusedScope);
+        assertThat(declared).contains(com.penguinmails.hub.platform.auth.Scope.SUPPORT_READ, com.penguinmails.hub.platform.auth.Scope.SUPPORT_WRITE);
+        // every scope is in use now: a key holding one scope is unrelated to every handler that needs another
+        com.penguinmails.hub.platform.auth.Scope[] scopes = com.penguinmails.hub.platform.auth.Scope.values();
+        ApiKey unrelatedToMost = hub().apiKey(ada, tenant, scopes[0].value());
+        ApiKey unrelatedToFirst = hub().apiKey(ada, tenant, scopes[1].value());
         List<String> checked = new ArrayList<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : handlerMapping.getHandlerMethods().entrySet()) {
             RequestMappingInfo info = entry.getKey();
@@ -243,6 +243,7 @@ class ApiKeysIntegrationTests extends HubIntegrationTest {
                 }
                 String path = pattern.replace("{tenantId}", tenant.toString()).replaceAll("\\{[^}]+}",
                         UUID.randomUUID().toString());
+                ApiKey unrelated = required != null && required.value() == scopes[0] ? unrelatedToFirst : unrelatedToMost;
                 for (String method : methods) {
                     Response refused = hub().send(method, path, "{}", unrelated.key(), "application/json");
                     assertThat(refused.status()).as(method + " " + pattern + " -> " + refused.raw().body())

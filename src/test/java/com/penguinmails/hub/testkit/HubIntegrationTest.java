@@ -50,6 +50,11 @@ import tools.jackson.databind.json.JsonMapper;
         // OAuth refreshes run when a test asks (TokenRefreshJob.run), not on the schedule
         "hub.oauth.refresh-initial-delay=1h",
         "hub.oauth.import-poll-interval=1s",
+        // support desk: the raw/SendGrid inbound secret and the satisfaction key are known to the tests; the SLA job
+        // runs when a test asks (SlaMonitor.runOnce / TicketDesk.evaluateSla at chosen instants), not on the schedule
+        "hub.support.inbound.secret=" + HubIntegrationTest.SUPPORT_INBOUND_SECRET,
+        "hub.support.satisfaction.secret=support-satisfaction-test-key-0123456789",
+        "hub.support.sla.initial-delay=1h",
         // health checks run when a test asks (HealthChecks.runDue / checkNow), not on the schedule
         "hub.monitoring.scheduler-initial-delay=1h",
 })
@@ -61,6 +66,7 @@ public abstract class HubIntegrationTest {
     public static final String STRIPE_WEBHOOK_SECRET = "whsec_platformCurrent0123456789abcdef";
     public static final String STRIPE_PREVIOUS_WEBHOOK_SECRET = "whsec_platformPrevious0123456789abcdef";
     public static final String STRIPE_CONNECT_WEBHOOK_SECRET = "whsec_connectEndpoint0123456789abcdef";
+    public static final String SUPPORT_INBOUND_SECRET = "support-inbound-secret-0123456789";
     public static final String TEST_MASTER_KEY = "test:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     @LocalServerPort

@@ -1,0 +1,155 @@
+package com.penguinmails.hub.support.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import com.penguinmails.hub.platform.database.TenantTransactions;
+
+/**
+ * Email to ticket. A reply joins its ticket, matched first by In-Reply-To / References against every
+ * Message-ID the desk sent or received, then by a {@code [TKT-n]} token in the subject — the token
+ * only counts when the sender is the ticket's customer or a member of the ticket's tenant, so a
+ * forged token never reaches another tenant's ticket. Anything else opens a new ticket whose
+ * priority and category come from {@link EmailTriage}; its tenant is the sender's (a member's
+ * address), else the platform pseudo-tenant. A reply to a closed ticket opens a follow-up ticket.
+ * A Message-ID already received is acknowledged and changes nothing (provider retries).
+ */
+@Component
+class EmailToTicket {
+
+    record Outcome(String action, String matchedBy, UUID tenantId, UUID ticketId, String number) {
+    }
+
+    private static final class Duplicate extends RuntimeException {
+        Duplicate() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final Tickets tickets;
+    private final TicketDesk desk;
+    private final SupportRequests requests;
+    private final CustomerFacts customers;
+    private final Routing routing;
+    private final DeskSettings settings;
+    private final TenantTransactions transactions;
+    private final Clock clock;
+
+    EmailToTicket(Tickets tickets, TicketDesk desk, SupportRequests requests, CustomerFacts customers, Routing routing,
+                  DeskSettings settings, TenantTransactions transactions, Clock clock) {
+        this.tickets = tickets;
+        this.desk = desk;
+        this.requests = requests;
+        this.customers = customers;
+        this.routing = routing;
+        this.settings = settings;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    Outcome receive(InboundEmail email, String provider) {
+        return receive(email, provider, clock.instant());
+    }
+
+    Outcome receive(InboundEmail email, String provider, Instant now) {
+        MigrationMode mode = settings.mode();
+        if (!mode.takesTickets()) {
+            return new Outcome("ignored", "migration_email_only", null, null, null);
+        }
+        if (email.messageId() != null && transactions.inCurrentScope(() -> tickets.emailIdKnown(email.messageId()))) {
+            return new Outcome("duplicate", null, null, null, null);
+        }
+        try {
+            Optional<Tickets.TicketRef> byHeaders = transactions.inCurrentScope(() -> tickets.byEmailIds(email.threadIds()));
+            if (byHeaders.isPresent()) {
+                return reply(byHeaders.get(), email, provider, "headers", now);
+            }
+            Optional<Long> token = SupportDesk.tokenIn(email.subject());
+            Map<String, Object> notes = new LinkedHashMap<>();
+            if (token.isPresent()) {
+                Optional<Tickets.NumberMatch> match = transactions.inCurrentScope(
+                        () -> tickets.byNumber(token.get(), email.fromAddress()));
+                if (match.isPresent() && allowed(match.get(), email.fromAddress())) {
+                    return reply(new Tickets.TicketRef(match.get().tenantId(), match.get().ticketId()), email, provider,
+                            "subject_token", now);
+                }
+                notes.put("ignored_subject_token", SupportDesk.reference(token.get()));
+            }
+            return open(email, provider, notes, null, now);
+        } catch (Duplicate concurrent) {
+            return new Outcome("duplicate", null, null, null, null);
+        }
+    }
+
+    private static boolean allowed(Tickets.NumberMatch match, String sender) {
+        return match.customerEmail().equalsIgnoreCase(sender)
+                || (!SupportDesk.PLATFORM_TENANT.equals(match.tenantId()) && match.senderIsMember());
+    }
+
+    private Outcome reply(Tickets.TicketRef ref, InboundEmail email, String provider, String matchedBy, Instant now) {
+        Outcome threaded = transactions.inTenant(ref.tenantId(), () -> {
+            Ticket ticket = tickets.find(ref.tenantId(), ref.ticketId()).orElseThrow();
+            if (ticket.state() == TicketStatus.CLOSED) {
+                return null; // a follow-up ticket is opened below, in its own transaction
+            }
+            if (email.messageId() != null && !tickets.addEmailId(ref.tenantId(), email.messageId(), ticket.id(), "received", now)) {
+                throw new Duplicate();
+            }
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("provider", provider);
+            metadata.put("original_email_id", email.messageId());
+            metadata.put("subject", email.subject());
+            metadata.put("matched_by", matchedBy);
+            desk.addMessage(ref.tenantId(), ticket.id(), TicketDesk.Author.customer(null, email.fromAddress(),
+                    email.fromName()), email.body().isBlank() ? "(empty message)" : email.body(), false, "email", null,
+                    metadata, now);
+            return new Outcome("threaded", matchedBy, ref.tenantId(), ticket.id(), ticket.reference());
+        });
+        return threaded != null ? threaded : followUp(ref, email, provider, now);
+    }
+
+    private Outcome followUp(Tickets.TicketRef closed, InboundEmail email, String provider, Instant now) {
+        String reference = transactions.inTenant(closed.tenantId(),
+                () -> tickets.find(closed.tenantId(), closed.ticketId()).map(Ticket::reference).orElse(null));
+        Map<String, Object> notes = new LinkedHashMap<>();
+        notes.put("follow_up_of", reference);
+        return open(email, provider, notes, closed.tenantId(), now);
+    }
+
+    private Outcome open(InboundEmail email, String provider, Map<String, Object> notes, UUID knownTenant, Instant now) {
+        Optional<Tickets.Member> member = transactions.inCurrentScope(() -> tickets.tenantOfSender(email.fromAddress()));
+        UUID tenant = knownTenant != null ? knownTenant : member.map(Tickets.Member::tenantId).orElse(SupportDesk.PLATFORM_TENANT);
+        UUID user = member.filter(m -> m.tenantId().equals(tenant)).map(Tickets.Member::userId).orElse(null);
+        EmailTriage.Triage triage = EmailTriage.of(email.subject(), email.body());
+        return transactions.inTenant(tenant, () -> {
+            String tier = SupportDesk.PLATFORM_TENANT.equals(tenant) ? null
+                    : customers.tenant(tenant).map(CustomerFacts.TenantFacts::customerTier).orElse(null);
+            Routing.Decision decision = routing.decide(new Routing.Request(tier, triage.category(), triage.complexity()),
+                    settings.mode());
+            Map<String, Object> metadata = new LinkedHashMap<>(notes);
+            metadata.put("source", "email");
+            metadata.put("provider", provider);
+            metadata.put("original_mailto_attempt", true);
+            metadata.put("original_email_id", email.messageId());
+            metadata.put("complexity", triage.complexity());
+            String subject = email.subject().isBlank() ? "(no subject)" : email.subject();
+            Ticket ticket = desk.open(new TicketDesk.NewTicket(SupportDesk.PLATFORM_TENANT.equals(tenant) ? null : tenant,
+                    user, subject.length() > 998 ? subject.substring(0, 998) : subject,
+                    email.body().isBlank() ? "(empty message)" : email.body(), email.fromAddress(), email.fromName(),
+                    triage.priority(), triage.category(), "email", List.of(), metadata, decision), now);
+            if (email.messageId() != null && !tickets.addEmailId(tenant, email.messageId(), ticket.id(), "received", now)) {
+                throw new Duplicate();
+            }
+            requests.record(new SupportRequests.Recorded(tenant, null, user, "email", triage.category(),
+                    triage.complexity(), tier, decision, ticket.id()), now);
+            return new Outcome("created", "new", tenant, ticket.id(), ticket.reference());
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package com.penguinmails.hub.support.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.penguinmails.hub.platform.database.TenantTransactions;
+import com.penguinmails.hub.platform.web.ApiProblem;
+
+/** The support report for a date range (staff). */
+@RestController
+@Tag(name = "Support desk")
+class ReportController {
+
+    private static final Duration MAX_RANGE = Duration.ofDays(366);
+
+    private final SupportReports reports;
+    private final TenantTransactions transactions;
+    private final Clock clock;
+
+    ReportController(SupportReports reports, TenantTransactions transactions, Clock clock) {
+        this.reports = reports;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/v1/support/desk/reports")
+    @Operation(summary = "Requests, response and resolution times, CSAT, SLA compliance, breakdowns, KB deflection and cost for [from, to)")
+    SupportReports.Report report(@RequestParam Instant from, @RequestParam Instant to,
+                                 @RequestParam(required = false) UUID tenantId) {
+        DeskController.requireStaff();
+        if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            throw ApiProblem.invalidFields(List.of(new ApiProblem.FieldProblem("to",
+                    "must be after from, at most 366 days later")));
+        }
+        return transactions.inCurrentScope(() -> reports.report(from, to, tenantId, clock.instant()));
+    }
+}
