@@ -31,6 +31,8 @@ public record PlatformProperties(
      * @param ownerPassword its password
      * @param migrate       whether the hub runs its Flyway migrations at start-up
      * @param poolSize      maximum connections of the application pool
+     * @param connectionTimeout longest a request or worker waits for a pooled connection; while the
+     *                      database is down, requests fail after this with 503 instead of hanging
      * @param embedded      settings of the embedded PostgreSQL
      */
     public record Db(
@@ -41,6 +43,7 @@ public record PlatformProperties(
             String ownerPassword,
             @DefaultValue("true") boolean migrate,
             @DefaultValue("10") int poolSize,
+            @DefaultValue("3s") Duration connectionTimeout,
             @DefaultValue Embedded embedded) {
 
         public boolean isEmbedded() {
