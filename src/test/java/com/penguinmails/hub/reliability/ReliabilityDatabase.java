@@ -57,9 +57,10 @@ final class ReliabilityDatabase implements AutoCloseable {
     }
 
     /** Starts it again on the same port and data: the hubs must reconnect by themselves. */
-    synchronized void restart() {
-        stop();
-        startServer();
+    synchronized void startAgain() {
+        if (server == null) {
+            startServer();
+        }
     }
 
     /** The owner role: sees every tenant's rows (it owns the tables; RLS does not bind it). */
