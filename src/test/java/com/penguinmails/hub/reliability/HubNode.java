@@ -40,7 +40,8 @@ final class HubNode {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("HUB_PORT", Integer.toString(port));
         env.put("HUB_PUBLIC_BASE_URL", base());
-        env.put("HUB_DB_URL", database.url());
+        // the node's name in pg_stat_activity, so the database can tell the nodes' work apart
+        env.put("HUB_DB_URL", database.url() + "?ApplicationName=" + name);
         env.put("HUB_DB_USERNAME", ReliabilityDatabase.APP);
         env.put("HUB_DB_OWNER_USERNAME", ReliabilityDatabase.OWNER);
         env.put("HUB_MASTER_KEY", MASTER_KEY);
