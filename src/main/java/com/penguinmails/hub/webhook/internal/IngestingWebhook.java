@@ -92,36 +92,46 @@ class IngestingWebhook {
             configuration = Map.of();
             subscriptions = List.of();
         }
-        if (!source.verify(request, secrets, configuration, now)) {
-            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "invalid_signature", null);
-        }
-        List<ParsedEvent> events;
-        try {
-            events = source.parse(request, configuration);
-        } catch (RuntimeException e) {
-            throw ApiProblem.badRequest("malformed_payload", "The body is not a " + provider + " webhook payload");
-        }
-        List<InboundEvent> accepted = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        int filtered = 0;
-        for (ParsedEvent event : events) {
-            ids.add(event.dedupKey());
-            // without webhook configs everything passes: no need to parse the event again
-            if (subscriptions.isEmpty()
-                    || InboundFilters.accepts(subscriptions, event.type(), json.readTree(event.payloadJson()))) {
-                accepted.add(new InboundEvent(tenantId, UUID.randomUUID(), provider, integrationId.orElse(null),
-                        event.type(), event.dedupKey(), event.occurredAt(), now, event.payloadJson(), 0));
-            } else {
-                filtered++;
+        // Verification may record what it saw (Mailgun's single-use tokens): it shares the transaction
+        // of the events, so a request refused later (a value PostgreSQL cannot store) leaves nothing behind.
+        UUID scope = tenantId;
+        Map<String, String> keys = secrets;
+        Map<String, Object> settings = configuration;
+        List<WebhookSubscription> accepting = subscriptions;
+        Outcome outcome = transactions.inTenant(scope, () -> {
+            if (!source.verify(request, keys, settings, now)) {
+                throw new ApiProblem(HttpStatus.UNAUTHORIZED, "invalid_signature", null);
             }
-        }
-        int stored = transactions.inTenant(tenantId, () -> inbox.insertAll(accepted, truncate(userAgent), clientAddress));
+            List<ParsedEvent> events;
+            try {
+                events = source.parse(request, settings);
+            } catch (RuntimeException e) {
+                throw ApiProblem.badRequest("malformed_payload", "The body is not a " + provider + " webhook payload");
+            }
+            List<InboundEvent> accepted = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            int filtered = 0;
+            for (ParsedEvent event : events) {
+                ids.add(event.dedupKey());
+                // without webhook configs everything passes: no need to parse the event again
+                if (accepting.isEmpty()
+                        || InboundFilters.accepts(accepting, event.type(), json.readTree(event.payloadJson()))) {
+                    accepted.add(new InboundEvent(scope, UUID.randomUUID(), provider, integrationId.orElse(null),
+                            event.type(), event.dedupKey(), event.occurredAt(), now, event.payloadJson(), 0));
+                } else {
+                    filtered++;
+                }
+            }
+            int stored = inbox.insertAll(accepted, truncate(userAgent), clientAddress);
+            int duplicates = accepted.size() - stored;
+            String status = stored > 0 ? "processed" : duplicates > 0 ? "duplicate" : "filtered";
+            return new Outcome(status, ids, stored, duplicates, filtered);
+        });
+        int stored = outcome.stored();
         if (stored > 0) {
             worker.nudge();
         }
-        int duplicates = accepted.size() - stored;
-        String status = stored > 0 ? "processed" : duplicates > 0 ? "duplicate" : "filtered";
-        return new Outcome(status, ids, stored, duplicates, filtered);
+        return outcome;
     }
 
     /** What verifying and filtering an integration's webhooks needs, kept briefly between requests. */
