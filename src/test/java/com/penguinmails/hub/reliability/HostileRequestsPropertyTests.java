@@ -246,6 +246,28 @@ class HostileRequestsPropertyTests extends HubIntegrationTest {
                 + " body=" + abbreviate(body), response, before, tenants);
     }
 
+    /** Mailgun's token is recorded in the events' transaction: a signed event PostgreSQL refuses leaves none. */
+    @Example
+    void aSignedWebhookTheDatabaseRefusesLeavesNoTokenBehind() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        String token = "refused-" + UUID.randomUUID().toString().replace("-", "");
+        String body = "{\"signature\":{\"timestamp\":\"" + now + "\",\"token\":\"" + token + "\",\"signature\":\""
+                + HexFormat.of().formatHex(EmailTenant.hmac(fixture.mailgunKey(), now + token))
+                + "\"},\"event-data\":{\"event\":\"delivered\",\"id\":\"nul-" + UUID.randomUUID()
+                + "\",\"timestamp\":1764000000,\"reason\":\"nul\\u0000inside\"}}";
+        Response response = fixture.client().send("POST", "/api/webhooks/mailgun/" + fixture.integrations().get("mailgun"),
+                body, null, "application/json");
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(400);
+        try (var c = com.penguinmails.hub.testkit.TestDatabase.asOwner();
+             var ps = c.prepareStatement("select count(*) from mailgun_webhook_tokens where token = ?")) {
+            ps.setString(1, token);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
+
     /** A valid event of the provider (fresh ids), which the mutations then damage. */
     private JsonNode webhookSeed(String provider) {
         String id = UUID.randomUUID().toString();
