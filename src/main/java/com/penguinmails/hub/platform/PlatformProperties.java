@@ -55,12 +55,16 @@ public record PlatformProperties(
      * @param dataDir  where the embedded PostgreSQL keeps its data across restarts
      * @param port     its port on loopback; 0 picks a free one
      * @param database the database it creates for the hub
+     * @param durable  fsync and synchronous commit on, so what the hub acknowledged survives a crash of
+     *                 PostgreSQL or of the machine (the embedded library turns both off by default);
+     *                 tests that never crash their database turn it off for speed
      */
     public record Embedded(
             @DefaultValue("data/postgres") Path dataDir,
             @DefaultValue("0") int port,
             @DefaultValue("penguinmails") String database,
-            @DefaultValue("60s") Duration startupTimeout) {
+            @DefaultValue("60s") Duration startupTimeout,
+            @DefaultValue("true") boolean durable) {
     }
 
     /**

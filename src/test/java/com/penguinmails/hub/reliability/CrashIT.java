@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * at least once.
  * <p>
  * Small size (in {@code mvn verify}): 3 kills. Full size:
- * {@code mvn -B verify -Dit.test=CrashIT -Dreliability.size=full} (10 kills, more load).
+ * {@code mvn -B verify -Dit.test=CrashIT -Dreliability.size=full} (10 kills, longer runs between them).
  */
 class CrashIT {
 
@@ -34,13 +34,13 @@ class CrashIT {
     void everyAcknowledgedEventIsStoredOnceProcessedAndItsOutboundMessageDelivered() throws Exception {
         boolean full = ReliabilityReport.full();
         int kills = full ? 10 : 3;
-        int threads = full ? 16 : 6;
+        int threads = full ? 8 : 6;
         Duration uptime = full ? Duration.ofSeconds(8) : Duration.ofSeconds(3);
 
         try (ReliabilityDatabase database = ReliabilityDatabase.start(work.resolve("postgres"));
              WebhookReceiver receiver = new WebhookReceiver();
              MailgunStub mailgun = new MailgunStub()) {
-            HubNode hub = new HubNode("crash", work.resolve("logs"), database,
+            HubNode hub = new HubNode("crash", HubNode.logsOf(getClass()), database,
                     Map.of("HUB_MAILGUN_US_BASE_URL", mailgun.url()));
             try {
                 hub.start().awaitReady();
@@ -71,7 +71,7 @@ class CrashIT {
                 assertThat(acknowledged).as("the load reached the hub").hasSizeGreaterThan(50);
 
                 // every stored event (acknowledged or not: a kill may fall between commit and answer) is processed
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                await().atMost(ReliabilityReport.drainTimeout()).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                         assertThat(ledger.inbox(tenant.tenant, tenant.mailgun).values())
                                 .allSatisfy(row -> assertThat(row.state()).isEqualTo("done")));
                 Map<String, Ledger.InboxRow> inbox = ledger.inbox(tenant.tenant, tenant.mailgun);
@@ -82,7 +82,7 @@ class CrashIT {
                 assertThat(recorded.values()).as("... exactly once").containsOnly(1);
 
                 // every outbound message published by those effects reaches the endpoint at least once
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                await().atMost(ReliabilityReport.drainTimeout()).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                         assertThat(receiver.webhookIds()).containsAll(ledger.outboundMessages(tenant.tenant, "email.clicked")));
                 Set<String> outbound = ledger.outboundMessages(tenant.tenant, "email.clicked");
                 assertThat(outbound).as("one outbound message per processed event").hasSize(inbox.size());

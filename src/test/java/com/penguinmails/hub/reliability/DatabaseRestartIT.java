@@ -54,7 +54,7 @@ class DatabaseRestartIT {
         try (ReliabilityDatabase database = ReliabilityDatabase.start(work.resolve("postgres"));
              WebhookReceiver receiver = new WebhookReceiver();
              MailgunStub mailgun = new MailgunStub()) {
-            HubNode hub = new HubNode("db-restart", work.resolve("logs"), database,
+            HubNode hub = new HubNode("db-restart", HubNode.logsOf(getClass()), database,
                     Map.of("HUB_MAILGUN_US_BASE_URL", mailgun.url()));
             try {
                 hub.start().awaitReady();
@@ -95,12 +95,12 @@ class DatabaseRestartIT {
                 Ledger ledger = new Ledger(database);
                 Set<String> acknowledged = load.acknowledged();
                 Set<String> keys = acknowledged.stream().map(EmailTenant::dedupKey).collect(Collectors.toSet());
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                await().atMost(ReliabilityReport.drainTimeout()).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                         assertThat(ledger.inbox(tenant.tenant, tenant.mailgun).values())
                                 .allSatisfy(row -> assertThat(row.state()).isEqualTo("done")));
                 Map<String, Ledger.InboxRow> inbox = ledger.inbox(tenant.tenant, tenant.mailgun);
                 assertThat(inbox.keySet()).as("nothing acknowledged is lost").containsAll(keys);
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                await().atMost(ReliabilityReport.drainTimeout()).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                         assertThat(receiver.webhookIds()).containsAll(ledger.outboundMessages(tenant.tenant, "email.clicked")));
                 assertThat(receiver.inboundEvents()).as("delivery workers survived the outage").containsAll(acknowledged);
                 String log = Files.readString(hub.log(), StandardCharsets.UTF_8);

@@ -249,21 +249,25 @@ class HostileRequestsPropertyTests extends HubIntegrationTest {
     /** Mailgun's token is recorded in the events' transaction: a signed event PostgreSQL refuses leaves none. */
     @Example
     void aSignedWebhookTheDatabaseRefusesLeavesNoTokenBehind() throws Exception {
-        long now = Instant.now().getEpochSecond();
-        String token = "refused-" + UUID.randomUUID().toString().replace("-", "");
-        String body = "{\"signature\":{\"timestamp\":\"" + now + "\",\"token\":\"" + token + "\",\"signature\":\""
-                + HexFormat.of().formatHex(EmailTenant.hmac(fixture.mailgunKey(), now + token))
-                + "\"},\"event-data\":{\"event\":\"delivered\",\"id\":\"nul-" + UUID.randomUUID()
-                + "\",\"timestamp\":1764000000,\"reason\":\"nul\\u0000inside\"}}";
-        Response response = fixture.client().send("POST", "/api/webhooks/mailgun/" + fixture.integrations().get("mailgun"),
-                body, null, "application/json");
-        assertThat(response.status()).as(response.raw().body()).isEqualTo(400);
-        try (var c = com.penguinmails.hub.testkit.TestDatabase.asOwner();
-             var ps = c.prepareStatement("select count(*) from mailgun_webhook_tokens where token = ?")) {
-            ps.setString(1, token);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                assertThat(rs.getInt(1)).isZero();
+        // a NUL inside the event (refused by jsonb) and in its id (refused as the token's key, a text column)
+        for (String eventData : List.of(
+                "{\"event\":\"delivered\",\"id\":\"nul-%s\",\"timestamp\":1764000000,\"reason\":\"nul\\u0000inside\"}",
+                "{\"event\":\"delivered\",\"id\":\"\\u0000%s\",\"timestamp\":1764000000}")) {
+            long now = Instant.now().getEpochSecond();
+            String token = "refused-" + UUID.randomUUID().toString().replace("-", "");
+            String body = "{\"signature\":{\"timestamp\":\"" + now + "\",\"token\":\"" + token + "\",\"signature\":\""
+                    + HexFormat.of().formatHex(EmailTenant.hmac(fixture.mailgunKey(), now + token)) + "\"},\"event-data\":"
+                    + eventData.formatted(UUID.randomUUID()) + "}";
+            Response response = fixture.client().send("POST", "/api/webhooks/mailgun/"
+                    + fixture.integrations().get("mailgun"), body, null, "application/json");
+            assertThat(response.status()).as(body + " → " + response.raw().body()).isEqualTo(400);
+            try (var c = com.penguinmails.hub.testkit.TestDatabase.asOwner();
+                 var ps = c.prepareStatement("select count(*) from mailgun_webhook_tokens where token = ?")) {
+                ps.setString(1, token);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as(body).isZero();
+                }
             }
         }
     }

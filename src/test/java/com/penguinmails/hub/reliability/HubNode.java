@@ -64,6 +64,11 @@ final class HubNode {
         this.environment = env;
     }
 
+    /** Where a test's hub logs go: kept after the run (target/reliability-logs/&lt;test&gt;) for a post-mortem. */
+    static Path logsOf(Class<?> test) {
+        return Path.of("target", "reliability-logs", test.getSimpleName()).toAbsolutePath();
+    }
+
     String name() {
         return name;
     }

@@ -25,6 +25,14 @@ final class ReliabilityReport {
         return "full".equalsIgnoreCase(System.getProperty("reliability.size", "small"));
     }
 
+    /**
+     * How long to wait for the backlog to be processed and delivered after the load stops: at full size
+     * the load outruns the inbox workers (one per node) for long stretches.
+     */
+    static java.time.Duration drainTimeout() {
+        return full() ? java.time.Duration.ofMinutes(10) : java.time.Duration.ofMinutes(2);
+    }
+
     static String size() {
         return full() ? "full" : "small";
     }

@@ -62,8 +62,8 @@ class TwoNodesIT {
                     "HUB_GATEWAY_MAX_PERMIT_WAIT", "1s",
                     "HUB_SECURITY_RETENTION_INTERVAL", RETENTION_INTERVAL.toSeconds() + "s",
                     "HUB_SECURITY_RETENTION_INITIAL_DELAY", "1s");
-            HubNode a = new HubNode("hub-a", work.resolve("logs"), database, settings);
-            HubNode b = new HubNode("hub-b", work.resolve("logs"), database, settings);
+            HubNode a = new HubNode("hub-a", HubNode.logsOf(getClass()), database, settings);
+            HubNode b = new HubNode("hub-b", HubNode.logsOf(getClass()), database, settings);
             try {
                 // both start at once: Flyway's lock lets one migrate while the other waits
                 a.start();
@@ -105,7 +105,7 @@ class TwoNodesIT {
                 Set<String> acknowledged = new java.util.HashSet<>(load.acknowledged());
                 acknowledged.addAll(twins);
                 Set<String> keys = acknowledged.stream().map(EmailTenant::dedupKey).collect(Collectors.toSet());
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                await().atMost(ReliabilityReport.drainTimeout()).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                         assertThat(ledger.inbox(tenant.tenant, tenant.mailgun).values())
                                 .allSatisfy(row -> assertThat(row.state()).isEqualTo("done")));
                 Map<String, Ledger.InboxRow> inbox = ledger.inbox(tenant.tenant, tenant.mailgun);
@@ -116,7 +116,7 @@ class TwoNodesIT {
                 assertThat(effects.keySet()).isEqualTo(inbox.keySet());
                 assertThat(effects.values()).containsOnly(1);
 
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                await().atMost(ReliabilityReport.drainTimeout()).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                         assertThat(receiver.webhookIds()).containsAll(ledger.outboundMessages(tenant.tenant, "email.clicked")));
                 Set<String> outbound = ledger.outboundMessages(tenant.tenant, "email.clicked");
                 assertThat(outbound).hasSize(inbox.size());

@@ -76,11 +76,14 @@ class MailgunWebhookSource implements InboundWebhookSource {
         if (!MessageDigest.isEqual(expected, given.toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
             return false;
         }
+        String dedupKey;
         try {
-            return tokens == null || tokens.claim(token, parse(request, configuration).get(0).dedupKey());
+            dedupKey = parse(request, configuration).get(0).dedupKey();
         } catch (RuntimeException notAnEvent) {
             return true; // authentic but malformed: parse() reports it as such
         }
+        // a key PostgreSQL cannot store fails here, in the request's transaction: a 400, and nothing kept
+        return tokens == null || tokens.claim(token, dedupKey);
     }
 
     @Override

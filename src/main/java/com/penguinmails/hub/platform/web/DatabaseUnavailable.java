@@ -9,6 +9,7 @@ import java.util.Set;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Recognises a failure that means "the database cannot be reached right now" rather than "this
@@ -43,6 +44,11 @@ final class DatabaseUnavailable {
                     || t instanceof SQLTransientConnectionException // the pool's connection timeout
                     || t instanceof SQLNonTransientConnectionException
                     || t instanceof ConnectException) {
+                return true;
+            }
+            // a commit or rollback that fails in the driver: the connection broke under the transaction
+            // (the pool's "Connection is closed" carries no SQLSTATE)
+            if (t instanceof TransactionSystemException && t.getCause() instanceof SQLException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null

@@ -23,6 +23,9 @@ class DatabaseUnavailableUnitTests {
                 new SQLTransientConnectionException("hub - Connection is not available")))).isTrue();
         assertThat(DatabaseUnavailable.causedBy(new CannotCreateTransactionException("begin failed"))).isTrue();
         assertThat(DatabaseUnavailable.causedBy(new DataAccessResourceFailureException("I/O error"))).isTrue();
+        // seen under load: the commit failed on a dying connection, then the rollback on the closed one
+        assertThat(DatabaseUnavailable.causedBy(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed")))).isTrue();
         assertThat(DatabaseUnavailable.causedBy(new ServletException("Request processing failed",
                 new IllegalStateException(new ConnectException("Connection refused"))))).isTrue();
     }
