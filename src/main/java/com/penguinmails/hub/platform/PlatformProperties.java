@@ -31,6 +31,8 @@ public record PlatformProperties(
      * @param ownerPassword its password
      * @param migrate       whether the hub runs its Flyway migrations at start-up
      * @param poolSize      maximum connections of the application pool
+     * @param connectionTimeout longest a request or worker waits for a pooled connection; while the
+     *                      database is down, requests fail after this with 503 instead of hanging
      * @param embedded      settings of the embedded PostgreSQL
      */
     public record Db(
@@ -41,6 +43,7 @@ public record PlatformProperties(
             String ownerPassword,
             @DefaultValue("true") boolean migrate,
             @DefaultValue("10") int poolSize,
+            @DefaultValue("3s") Duration connectionTimeout,
             @DefaultValue Embedded embedded) {
 
         public boolean isEmbedded() {
@@ -52,12 +55,16 @@ public record PlatformProperties(
      * @param dataDir  where the embedded PostgreSQL keeps its data across restarts
      * @param port     its port on loopback; 0 picks a free one
      * @param database the database it creates for the hub
+     * @param durable  fsync and synchronous commit on, so what the hub acknowledged survives a crash of
+     *                 PostgreSQL or of the machine (the embedded library turns both off by default);
+     *                 tests that never crash their database turn it off for speed
      */
     public record Embedded(
             @DefaultValue("data/postgres") Path dataDir,
             @DefaultValue("0") int port,
             @DefaultValue("penguinmails") String database,
-            @DefaultValue("60s") Duration startupTimeout) {
+            @DefaultValue("60s") Duration startupTimeout,
+            @DefaultValue("true") boolean durable) {
     }
 
     /**

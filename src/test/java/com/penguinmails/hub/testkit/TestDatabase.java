@@ -33,7 +33,7 @@ public final class TestDatabase {
             try {
                 Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "test-postgres-");
                 server = EmbeddedPostgresServer.start(
-                        new PlatformProperties.Embedded(dir, 0, DATABASE, Duration.ofSeconds(60)));
+                        new PlatformProperties.Embedded(dir, 0, DATABASE, Duration.ofSeconds(60), false));
                 DatabaseRoles.bootstrap(server.jdbcUrl("postgres"), server.jdbcUrl(DATABASE), server.superuser(),
                         DATABASE, OWNER, null, APP, null);
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close));

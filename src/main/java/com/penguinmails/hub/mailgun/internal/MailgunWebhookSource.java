@@ -42,6 +42,9 @@ class MailgunWebhookSource implements InboundWebhookSource {
         this.tokens = tokens;
     }
 
+    /** 9999-12-31T23:59:59Z: later "times" are garbage (and beyond what PostgreSQL stores). */
+    private static final BigDecimal LATEST_TIMESTAMP = BigDecimal.valueOf(253_402_300_799L);
+
     @Override
     public String provider() {
         return "mailgun";
@@ -93,6 +96,9 @@ class MailgunWebhookSource implements InboundWebhookSource {
         Instant occurredAt = null;
         if (timestamp != null && timestamp.isNumber()) {
             BigDecimal seconds = timestamp.decimalValue();
+            if (seconds.signum() < 0 || seconds.compareTo(LATEST_TIMESTAMP) > 0) {
+                throw new IllegalArgumentException("timestamp out of range");
+            }
             occurredAt = Instant.ofEpochSecond(seconds.longValue(),
                     seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
         }

@@ -56,6 +56,11 @@ class DatabaseConfiguration {
         pool.setUsername(endpoint.appUser());
         pool.setPassword(endpoint.appPassword());
         pool.setMaximumPoolSize(properties.db().poolSize());
+        // Fail fast while the database is down (503 to the caller, a retry for workers); Hikari drops
+        // connections the server closed (SQLSTATE 08xxx, 57P01) and opens new ones once it is back.
+        long timeout = Math.max(250, properties.db().connectionTimeout().toMillis());
+        pool.setConnectionTimeout(timeout);
+        pool.setValidationTimeout(Math.max(250, Math.min(timeout / 2, 5000)));
         pool.addDataSourceProperty("ApplicationName", "penguinmails-hub");
         return pool;
     }

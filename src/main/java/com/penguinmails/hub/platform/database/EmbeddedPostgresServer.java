@@ -40,6 +40,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPGStartupWait(settings.startupTimeout())
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "200");
+            if (settings.durable()) {
+                // the library starts postgres with -F (fsync off) and synchronous_commit off: an answered
+                // webhook could vanish in a crash. "-c fsync=on" comes after -F on the command line and wins.
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
             if (settings.port() > 0) {
                 builder.setPort(settings.port());
             }

@@ -50,6 +50,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     /** The database refused a value the validation let through: still the caller's input, never a 500. */
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<ProblemDetail> database(DataAccessException e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            return databaseUnavailable(e);
+        }
         String state = sqlState(e);
         if (state != null && (state.startsWith("22") || "23514".equals(state) || "23502".equals(state))) {
             return problem(HttpStatus.BAD_REQUEST, "invalid_data",
@@ -80,9 +83,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            return databaseUnavailable(e);
+        }
         log.error("Unexpected failure while handling a request", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                 "The hub failed to handle this request; it has been logged");
+    }
+
+    /**
+     * The database cannot be reached (pool timeout, refused or cut connection, server restarting):
+     * a 503 the client may retry, not a 500. Logged without a stack trace: an outage makes many.
+     */
+    private ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        log.warn("Database unavailable while handling a request: {}", DatabaseUnavailableFilter.rootMessage(e));
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.DETAIL);
+        body.setProperty("code", DatabaseUnavailable.CODE);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS)).body(body);
     }
 
     @Override

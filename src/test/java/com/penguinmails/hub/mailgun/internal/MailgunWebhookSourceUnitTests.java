@@ -50,6 +50,17 @@ class MailgunWebhookSourceUnitTests {
     }
 
     @Test
+    void aTimestampBeyondYear9999OrBeforeTheEpochIsMalformedNotACrash() {
+        for (String timestamp : List.of("9223372036854775807", "1e30", "253402300800", "-1")) {
+            InboundRequest request = new InboundRequest("""
+                    {"event-data":{"event":"delivered","id":"x","timestamp":%s}}""".formatted(timestamp)
+                    .getBytes(StandardCharsets.UTF_8), Map.of());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.parse(request, Map.of()))
+                    .as(timestamp).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void refusesWhatIsNotAMailgunWebhook() {
         InboundRequest notJson = new InboundRequest("not json".getBytes(StandardCharsets.UTF_8), Map.of());
         assertThat(source.verify(notJson, Map.of("webhookSigningKey", "k"), Map.of(), Instant.now())).isFalse();
