@@ -23,6 +23,12 @@ public final class TestDatabase {
     public static final String OWNER = "hub_owner";
     public static final String APP = "hub_app";
 
+    /**
+     * Tests run without fsync for speed; benchmarks (-Pbench sets {@code test.db.durable}) measure the
+     * durable database production runs, where a commit waits for its WAL flush.
+     */
+    private static final boolean DURABLE = Boolean.getBoolean("test.db.durable");
+
     private static EmbeddedPostgresServer server;
 
     private TestDatabase() {
@@ -33,7 +39,7 @@ public final class TestDatabase {
             try {
                 Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "test-postgres-");
                 server = EmbeddedPostgresServer.start(
-                        new PlatformProperties.Embedded(dir, 0, DATABASE, Duration.ofSeconds(60), false));
+                        new PlatformProperties.Embedded(dir, 0, DATABASE, Duration.ofSeconds(60), DURABLE));
                 DatabaseRoles.bootstrap(server.jdbcUrl("postgres"), server.jdbcUrl(DATABASE), server.superuser(),
                         DATABASE, OWNER, null, APP, null);
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close));
