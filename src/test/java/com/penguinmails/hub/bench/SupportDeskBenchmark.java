@@ -30,9 +30,9 @@ import com.penguinmails.hub.testkit.HubIntegrationTest;
  */
 class SupportDeskBenchmark extends HubIntegrationTest {
 
-    private static final int TICKETS = Integer.getInteger("hub.bench.support.tickets", 10_000);
+    private static final int TICKETS = Integer.getInteger("hub.bench.support.tickets", BenchScale.count(10_000, 100));
     private static final int THREADS = Integer.getInteger("hub.bench.support.threads", 8);
-    private static final int QUERIES = Integer.getInteger("hub.bench.support.queries", 200);
+    private static final int QUERIES = Integer.getInteger("hub.bench.support.queries", BenchScale.count(200, 10));
 
     @Test
     void ticketsWithRepliesThenQueueAndReportLatency() throws Exception {
