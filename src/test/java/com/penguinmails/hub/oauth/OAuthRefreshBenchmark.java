@@ -131,7 +131,9 @@ class OAuthRefreshBenchmark extends HubIntegrationTest {
         OAuthFlowSupport flow = new OAuthFlowSupport(hub(), port);
         SignedInUser owner = hub().signedInUser("RefreshBench");
         UUID tenant = hub().tenantOf(owner, "Refresh bench");
-        flow.integration(owner, tenant, "oauth2", "acme", "crm", Map.of("oauthProvider", "acme"));
+        // the benchmark measures the hub, not the integration's default provider rate limit
+        flow.integration(owner, tenant, "oauth2", "acme", "crm", Map.of("oauthProvider", "acme"), Map.of("rateLimits",
+                Map.of("requestsPerMinute", 600_000, "requestsPerHour", 36_000_000, "strategy", "token-bucket")));
 
         long connectStart = System.nanoTime();
         ExecutorService browsers = Executors.newFixedThreadPool(8);

@@ -33,11 +33,15 @@ class Messages {
     private static final String BY_PROVIDER_ID = """
             select * from email_messages where tenant_id = :tenant and provider_message_id = :providerId limit 1""";
     private static final String CLAIM = "select tenant_id, id from claim_email_messages(:now, :lease, :max)";
-    private static final String SENT = """
-            update email_messages set status = 'sent', integration_id = :integration, provider = :provider,
-                   provider_message_id = :providerId, failover_used = :failover, attempts = attempts + 1,
+    private static final String ALL_SENT = """
+            update email_messages m set status = 'sent', integration_id = s.integration, provider = s.provider,
+                   provider_message_id = s.provider_id, failover_used = s.failover, attempts = m.attempts + 1,
                    sent_at = :now, locked_until = null, last_error = null
-            where tenant_id = :tenant and id = :id and status = 'queued'""";
+            from unnest(cast(:ids as uuid[]), cast(:integrations as uuid[]), cast(:providers as text[]),
+                        cast(:providerIds as text[]), cast(:failovers as boolean[]))
+                 as s (id, integration, provider, provider_id, failover)
+            where m.tenant_id = :tenant and m.id = s.id and m.status = 'queued'
+            returning m.id""";
     private static final String RETRY = """
             update email_messages set attempts = attempts + 1, last_error = :error, next_attempt_at = :next,
                    locked_until = null
@@ -94,11 +98,23 @@ class Messages {
                 .query((rs, n) -> new Claimed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
     }
 
-    boolean markSent(UUID tenantId, UUID id, UUID integrationId, String provider, String providerMessageId,
-                     boolean failover, Instant now) {
-        return jdbc.sql(SENT).param("tenant", tenantId).param("id", id).param("integration", integrationId)
-                .param("provider", provider).param("providerId", providerMessageId).param("failover", failover)
-                .param("now", SqlValues.timestamp(now)).update() == 1;
+    /** What a provider answered for one message of a batch. */
+    record Accepted(UUID id, UUID integrationId, String provider, String providerMessageId, boolean failover) {
+    }
+
+    /** Marks the batch's still-queued messages sent, in one statement; answers the ids it marked. */
+    java.util.Set<UUID> markAllSent(UUID tenantId, List<Accepted> accepted, Instant now) {
+        if (accepted.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql(ALL_SENT).param("tenant", tenantId).param("now", SqlValues.timestamp(now))
+                .param("ids", accepted.stream().map(a -> a.id().toString()).toArray(String[]::new))
+                .param("integrations", accepted.stream().map(a -> a.integrationId() == null ? null
+                        : a.integrationId().toString()).toArray(String[]::new))
+                .param("providers", accepted.stream().map(Accepted::provider).toArray(String[]::new))
+                .param("providerIds", accepted.stream().map(Accepted::providerMessageId).toArray(String[]::new))
+                .param("failovers", accepted.stream().map(a -> Boolean.toString(a.failover())).toArray(String[]::new))
+                .query(UUID.class).list());
     }
 
     void retryLater(UUID tenantId, UUID id, String error, Instant next) {

@@ -27,9 +27,10 @@ class Recipients {
     private static final String ONE_FOR_UPDATE = """
             select * from email_recipients where tenant_id = :tenant and message_id = :message and address = :address
             for update""";
-    private static final String ALL_SENT = """
+    private static final String SENT_OF_MESSAGES = """
             update email_recipients set status = 'sent', status_at = :now
-            where tenant_id = :tenant and message_id = :message and status = 'queued'""";
+            where tenant_id = :tenant and message_id = any(cast(:messages as uuid[])) and status = 'queued'
+            returning message_id""";
     private static final String ALL_FAILED = """
             update email_recipients set status = 'failed', status_at = :now
             where tenant_id = :tenant and message_id = :message and status = 'queued'""";
@@ -89,9 +90,15 @@ class Recipients {
                 .param("address", address).query(this::map).optional();
     }
 
-    int markAllSent(UUID tenantId, UUID messageId, Instant now) {
-        return jdbc.sql(ALL_SENT).param("tenant", tenantId).param("message", messageId)
-                .param("now", SqlValues.timestamp(now)).update();
+    /** Marks the queued recipients of several messages sent; answers how many per message. */
+    Map<UUID, Integer> markAllSent(UUID tenantId, java.util.Collection<UUID> messageIds, Instant now) {
+        Map<UUID, Integer> counts = new java.util.HashMap<>();
+        if (!messageIds.isEmpty()) {
+            jdbc.sql(SENT_OF_MESSAGES).param("tenant", tenantId).param("now", SqlValues.timestamp(now))
+                    .param("messages", messageIds.stream().map(UUID::toString).toArray(String[]::new))
+                    .query(UUID.class).list().forEach(id -> counts.merge(id, 1, Integer::sum));
+        }
+        return counts;
     }
 
     int markAllFailed(UUID tenantId, UUID messageId, Instant now) {

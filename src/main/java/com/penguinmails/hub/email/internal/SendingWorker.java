@@ -207,18 +207,22 @@ class SendingWorker implements SmartLifecycle {
         byTenant.forEach((tenant, done) -> {
             try {
                 transactions.inTenant(tenant, () -> {
+                    java.util.Set<UUID> marked = messages.markAllSent(tenant, done.stream().map(s -> new Messages.Accepted(
+                            s.email().messageId(), s.integrationId(), s.provider(), s.providerMessageId(), s.failover()))
+                            .toList(), now);
+                    Map<UUID, Integer> recipientsSent = recipients.markAllSent(tenant, marked, now);
                     Map<String, Integer> perCampaign = new HashMap<>();
                     for (Sent s : done) {
                         OutgoingEmail email = s.email();
-                        if (messages.markSent(tenant, email.messageId(), s.integrationId(), s.provider(),
-                                s.providerMessageId(), s.failover(), now)) {
-                            int count = recipients.markAllSent(tenant, email.messageId(), now);
-                            if (email.campaignId() != null) {
-                                perCampaign.merge(email.campaignId(), count, Integer::sum);
-                            }
-                            events.publishEvent(new MessageSent(tenant, email.messageId(), s.integrationId(),
-                                    s.provider(), s.providerMessageId(), email.campaignId(), count, s.failover()));
+                        if (!marked.contains(email.messageId())) {
+                            continue; // no longer queued: recorded elsewhere already
                         }
+                        int count = recipientsSent.getOrDefault(email.messageId(), 0);
+                        if (email.campaignId() != null) {
+                            perCampaign.merge(email.campaignId(), count, Integer::sum);
+                        }
+                        events.publishEvent(new MessageSent(tenant, email.messageId(), s.integrationId(),
+                                s.provider(), s.providerMessageId(), email.campaignId(), count, s.failover()));
                     }
                     perCampaign.forEach((campaign, count) ->
                             metrics.add(tenant, campaign, CampaignMetrics.Counter.SENT, count, now));

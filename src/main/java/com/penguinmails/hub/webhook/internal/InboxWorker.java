@@ -22,6 +22,8 @@ import com.penguinmails.hub.webhook.InboundEventProcessor;
  * work and an event leased by a node that died is taken again when its lease ends. Each event is
  * processed in its tenant's transaction together with its "done" mark; a failure is recorded in a
  * separate transaction and retried with exponential backoff until parked as {@code failed}.
+ * {@code workers} loops per node each lease their own batch; events that touch the same rows (one
+ * recipient's events) serialise on those rows' locks, and their effects do not depend on arrival order.
  */
 @Component
 class InboxWorker implements SmartLifecycle {
@@ -33,7 +35,7 @@ class InboxWorker implements SmartLifecycle {
     private final TenantTransactions transactions;
     private final WebhookProperties.Inbound settings;
     private final Clock clock;
-    private final PollingLoop loop;
+    private final List<PollingLoop> loops;
 
     InboxWorker(Inbox inbox, List<InboundEventProcessor> processors, TenantTransactions transactions,
                 WebhookProperties properties, Clock clock) {
@@ -42,12 +44,14 @@ class InboxWorker implements SmartLifecycle {
         this.transactions = transactions;
         this.settings = properties.inbound();
         this.clock = clock;
-        this.loop = new PollingLoop("webhook-inbox-worker", this::runOnce, settings.pollInterval());
+        this.loops = java.util.stream.IntStream.rangeClosed(1, Math.max(1, settings.workers()))
+                .mapToObj(n -> new PollingLoop("webhook-inbox-worker-" + n, this::runOnce, settings.pollInterval()))
+                .toList();
     }
 
     /** Asks the worker to look for new events now rather than at its next poll. */
     void nudge() {
-        loop.nudge();
+        loops.forEach(PollingLoop::nudge);
     }
 
     /** Leases and processes one batch; answers how many events it handled. */
@@ -114,16 +118,16 @@ class InboxWorker implements SmartLifecycle {
 
     @Override
     public void start() {
-        loop.start();
+        loops.forEach(PollingLoop::start);
     }
 
     @Override
     public void stop() {
-        loop.stop();
+        loops.forEach(PollingLoop::stop);
     }
 
     @Override
     public boolean isRunning() {
-        return loop.isRunning();
+        return loops.get(0).isRunning();
     }
 }

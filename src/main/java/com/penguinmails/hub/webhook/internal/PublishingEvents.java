@@ -69,14 +69,38 @@ class PublishingEvents implements OutboundEvents {
         Prepared prepared = prepare(tenantId, type, data);
         List<WebhookEndpoint> matching = enabledEndpoints(tenantId).stream()
                 .filter(e -> except.map(id -> !id.equals(e.id())).orElse(true))
-                .filter(e -> takes(e, type, prepared.tree())).toList();
+                .filter(e -> takes(e, type, prepared::tree)).toList();
         if (!matching.isEmpty()) {
             write(tenantId, type, prepared, matching);
         }
         return prepared.eventId();
     }
 
-    private record Prepared(UUID eventId, String text, JsonNode tree) {
+    /** The event as sent; its parsed form is made only if an endpoint's payload filter needs it. */
+    private final class Prepared {
+        private final UUID eventId;
+        private final String text;
+        private JsonNode tree;
+
+        Prepared(UUID eventId, String text) {
+            this.eventId = eventId;
+            this.text = text;
+        }
+
+        UUID eventId() {
+            return eventId;
+        }
+
+        String text() {
+            return text;
+        }
+
+        JsonNode tree() {
+            if (tree == null) {
+                tree = json.readTree(text);
+            }
+            return tree;
+        }
     }
 
     private Prepared prepare(UUID tenantId, String type, Object data) {
@@ -97,7 +121,7 @@ class PublishingEvents implements OutboundEvents {
             throw new OutboundEventRefused("Event " + type + " is " + size + " bytes, over the limit of "
                     + maxPayloadBytes);
         }
-        return new Prepared(UUID.randomUUID(), text, json.readTree(text));
+        return new Prepared(UUID.randomUUID(), text);
     }
 
     private void write(UUID tenantId, String type, Prepared prepared, List<WebhookEndpoint> to) {
@@ -147,13 +171,13 @@ class PublishingEvents implements OutboundEvents {
     }
 
     /** Whether the endpoint subscribes to the type and, if it has filters for the type, one of them holds. */
-    static boolean takes(WebhookEndpoint endpoint, String type, JsonNode payload) {
+    static boolean takes(WebhookEndpoint endpoint, String type, java.util.function.Supplier<JsonNode> payload) {
         if (endpoint.eventTypes().stream().noneMatch(pattern -> InboundFilters.typeMatches(pattern, type))) {
             return false;
         }
         List<WebhookEndpoint.PayloadFilter> applicable = endpoint.filters().stream()
                 .filter(f -> InboundFilters.typeMatches(f.eventType(), type)).toList();
         return applicable.isEmpty()
-                || applicable.stream().anyMatch(f -> InboundFilters.conditionsHold(f.conditions(), payload));
+                || applicable.stream().anyMatch(f -> InboundFilters.conditionsHold(f.conditions(), payload.get()));
     }
 }

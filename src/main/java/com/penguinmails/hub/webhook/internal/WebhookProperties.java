@@ -51,7 +51,8 @@ public record WebhookProperties(@DefaultValue Inbound inbound, @DefaultValue Out
             @DefaultValue("500ms") Duration pollInterval,
             @DefaultValue("50") int batchSize,
             @DefaultValue("60s") Duration lease,
-            @DefaultValue("5s") Duration settingsTtl) {
+            @DefaultValue("5s") Duration settingsTtl,
+            @DefaultValue("4") int workers) {
     }
 
     /**
