@@ -152,6 +152,9 @@ class OutboundDeliveryBenchmark extends HubIntegrationTest {
         Measured allHealthy = deliver(tenant, events, RECEIVERS, Duration.ofMinutes(2));
         Measured ninetyAlone = allHealthy.subset(healthy, events);
 
+        // the same run's baseline: the same receivers called straight from as many threads as the hub has workers
+        LoadGenerator.Result bare = bareBaseline();
+
         // run 2: the first 10 sleep 5 s before answering (the hub gives up after 1 s and retries)
         RECEIVERS.subList(0, SLOW).forEach(r -> r.slow = true);
         Measured withSlow = deliver(tenant, events, healthy, Duration.ofMinutes(2));
@@ -171,7 +174,26 @@ class OutboundDeliveryBenchmark extends HubIntegrationTest {
                 ninetyAlone.deliveries(), ninetyAlone.seconds(), ninetyAlone.perSecond()));
         lines.add(String.format("| 2: 10 timing out | the 90 healthy | %,d | %.1f | **%,.0f/s (%+.1f %%)** | drop < 10 %% |",
                 withSlow.deliveries(), withSlow.seconds(), withSlow.perSecond(), -drop));
+        lines.add(String.format("| baseline: bare JDK client, %d threads, same payload → the 100 receivers | all 100 | %,d | %.1f "
+                        + "| %,.0f/s | |", WORKERS, bare.requests(), bare.seconds(), bare.perSecond()));
+        lines.add("");
+        lines.add(String.format("Hub / bare = **%.2f** (run 1 against the baseline of the same run).",
+                allHealthy.perSecond() / bare.perSecond()));
         BenchmarkReport.write("outbound-delivery", "mvn -B -Pbench test -Dtest=OutboundDeliveryBenchmark", lines);
+    }
+
+    /** POSTs of a webhook-sized signed body straight to the receivers, round robin: what the HTTP path alone allows. */
+    private static LoadGenerator.Result bareBaseline() throws InterruptedException {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        byte[] payload = ("{\"type\":\"" + TYPE + "\",\"timestamp\":\"2026-11-26T00:00:00Z\",\"data\":{\"n\":1}}")
+                .getBytes(StandardCharsets.UTF_8);
+        return LoadGenerator.run("bare JDK client → receivers", WORKERS, BenchScale.duration(Duration.ofSeconds(3)),
+                BenchScale.duration(Duration.ofSeconds(10)), LoadGenerator.http(client, n -> java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(RECEIVERS.get((int) (n % ENDPOINTS)).url()))
+                        .header("content-type", "application/json").header("webhook-id", "msg_bench" + n)
+                        .header("webhook-timestamp", "1764115200").header("webhook-signature", "v1,bench")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(payload)).build()));
     }
 
     /** Deliveries counted from the first publish to the last receipt. */
