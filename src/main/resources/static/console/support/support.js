@@ -24,6 +24,26 @@ const desk = (() => {
 
   const when = iso => iso ? new Date(iso).toLocaleString() : '–';
 
+  // The desk's header and staff sign-in form, the same on every desk page: written here once.
+  const PAGES = [['/console/support/', 'Queue'], ['/console/support/kb.html', 'Knowledge base'],
+    ['/console/support/reports.html', 'Reports'], ['/console/', 'Console']];
+  function shell() {
+    const path = location.pathname.replace(/index\.html$/, '');
+    const current = path.endsWith('/ticket.html') ? '/console/support/' : path;
+    const links = PAGES.map(([href, label]) => el('a', {href, 'aria-current': href === current ? 'page' : null}, label));
+    document.body.prepend(el('header', {class: 'topbar'}, el('h1', {}, 'PenguinMails Support Desk'),
+      el('nav', {class: 'desk', 'aria-label': 'Support desk'}, ...links), el('span', {id: 'who', class: 'muted'})));
+    const signin = el('section', {id: 'signin', hidden: ''}, el('h2', {}, 'Sign in (staff)'),
+      el('form', {id: 'signin-form'},
+        el('label', {for: 'email'}, 'Email'), el('input', {id: 'email', type: 'email', autocomplete: 'username', required: ''}),
+        el('label', {for: 'password'}, 'Password'),
+        el('input', {id: 'password', type: 'password', autocomplete: 'current-password', required: ''}),
+        el('button', {type: 'submit', id: 'signin-submit'}, 'Sign in'),
+        el('p', {id: 'signin-error', class: 'error', role: 'alert'})));
+    document.getElementById('content').before(signin);
+  }
+  shell();
+
   // Shows the sign-in form until a staff session exists, then calls ready(me).
   async function requireStaff(ready) {
     const me = await api('GET', '/api/v1/me');
