@@ -41,6 +41,12 @@ class Inbox {
             from webhook_inbox
             """;
     private static final String ONE = SELECT + "where tenant_id = :tenant and id = :id";
+    /**
+     * The row locked for processing: a worker whose lease ran out while it still works on the event
+     * holds this lock, so a second worker cannot claim the row (the claim skips locked rows) or, if
+     * it claimed it already, waits here and then sees it done.
+     */
+    private static final String ONE_FOR_PROCESSING = ONE + " for update";
     private static final String PAGE = SELECT + """
             where tenant_id = :tenant
               and (cast(:state as text) is null or state = :state)
@@ -115,6 +121,11 @@ class Inbox {
 
     Optional<Stored> find(UUID tenantId, UUID id) {
         return jdbc.sql(ONE).param("tenant", tenantId).param("id", id).query(this::map).optional();
+    }
+
+    /** The event, locked until the transaction ends; see {@link #ONE_FOR_PROCESSING}. */
+    Optional<Stored> lockForProcessing(UUID tenantId, UUID id) {
+        return jdbc.sql(ONE_FOR_PROCESSING).param("tenant", tenantId).param("id", id).query(this::map).optional();
     }
 
     List<Stored> page(UUID tenantId, String state, String provider, Instant beforeAt, UUID beforeId, int limit) {

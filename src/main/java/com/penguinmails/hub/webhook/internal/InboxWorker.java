@@ -20,7 +20,9 @@ import com.penguinmails.hub.webhook.InboundEventProcessor;
  * Processes stored inbound events after they were acknowledged. Events are leased through
  * {@code claim_webhook_inbox} ({@code FOR UPDATE SKIP LOCKED}), so any number of nodes share the
  * work and an event leased by a node that died is taken again when its lease ends. Each event is
- * processed in its tenant's transaction together with its "done" mark; a failure is recorded in a
+ * processed in its tenant's transaction together with its "done" mark, holding the row's lock from
+ * the start, so an event whose lease ran out mid-batch is never processed by two workers at once
+ * (the second skips or waits for the row, then finds it done); a failure is recorded in a
  * separate transaction and retried with exponential backoff until parked as {@code failed}.
  * {@code workers} loops per node each lease their own batch; events that touch the same rows (one
  * recipient's events) serialise on those rows' locks, and their effects do not depend on arrival order.
@@ -67,7 +69,7 @@ class InboxWorker implements SmartLifecycle {
     private void process(Inbox.Claimed claimed) {
         try {
             transactions.inTenant(claimed.tenantId(), () -> {
-                Optional<Inbox.Stored> stored = inbox.find(claimed.tenantId(), claimed.id());
+                Optional<Inbox.Stored> stored = inbox.lockForProcessing(claimed.tenantId(), claimed.id());
                 if (stored.isEmpty() || !"pending".equals(stored.get().state())) {
                     return;
                 }
@@ -99,7 +101,7 @@ class InboxWorker implements SmartLifecycle {
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
         try {
             String state = transactions.inTenant(claimed.tenantId(), () -> {
-                int attempt = inbox.find(claimed.tenantId(), claimed.id()).map(s -> s.event().attempt()).orElse(0) + 1;
+                int attempt = inbox.lockForProcessing(claimed.tenantId(), claimed.id()).map(s -> s.event().attempt()).orElse(0) + 1;
                 Instant next = clock.instant().plus(backoff(attempt));
                 return inbox.failedAttempt(claimed.tenantId(), claimed.id(),
                         error.length() > 2000 ? error.substring(0, 2000) : error, next, settings.maxAttempts());
