@@ -23,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
         "hub.webhook.inbound.retry-base=50ms",
         "hub.webhook.inbound.max-attempts=3",
         "hub.webhook.inbound.poll-interval=100ms",
+        // a lease shorter than a slow event's processing: other loops find it expired (test.slow)
+        "hub.webhook.inbound.lease=2s",
         "hub.webhook.platform-accounts.mailgun.webhookSigningKey=" + HubIntegrationTest.PLATFORM_MAILGUN_KEY,
         // Stripe: the platform's key (calls go to ProviderStubs) and its endpoint secrets — platform endpoint
         // mid-rotation (two secrets) and the Connect endpoint's own

@@ -13,10 +13,14 @@ import com.penguinmails.hub.webhook.InboundEventProcessor;
 /**
  * A processor for the inbound events of {@code custom} integrations in tests: {@code test.ok}
  * events are counted per event id, {@code test.fail} events always throw, {@code test.flaky}
- * events throw on their first attempt. Part of the one shared test context.
+ * events throw on their first attempt, {@code test.slow} events take longer than the suite's inbox
+ * lease (so other worker loops see the lease run out while the event is still being processed). Part of the one shared test context.
  */
 @TestComponent
 public class RecordingProcessor implements InboundEventProcessor {
+
+    /** How long a {@code test.slow} event takes: beyond the suite's 2 s inbox lease. */
+    public static final java.time.Duration SLOW = java.time.Duration.ofMillis(3500);
 
     private final Map<UUID, AtomicInteger> effects = new ConcurrentHashMap<>();
 
@@ -32,6 +36,14 @@ public class RecordingProcessor implements InboundEventProcessor {
             case "test.flaky" -> {
                 if (event.attempt() == 0) {
                     throw new IllegalStateException("first attempt fails");
+                }
+            }
+            case "test.slow" -> {
+                try {
+                    Thread.sleep(SLOW.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
                 }
             }
             default -> { }

@@ -266,6 +266,28 @@ class InboundWebhooksIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void anEventStillBeingProcessedWhenItsLeaseEndsIsNotProcessedAgain() {
+        String secret = TestSecrets.fresh("shop-secret-");
+        UUID shop = customIntegration(secret, List.of());
+        String inbox = "/api/v1/tenants/" + tenant + "/webhook-inbox";
+        postCustom(shop, secret, "{\"id\":\"slow-1\",\"type\":\"test.slow\"}");
+
+        // four loops poll every 100 ms; the 2 s lease ends while the event takes 3.5 s
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                hub().get(inbox + "?state=done", owner.token()).body().get("events").size() == 1);
+        var done = hub().get(inbox + "?state=done", owner.token()).body().get("events").get(0);
+        // a second worker that took the expired lease would now be processing it again
+        try {
+            Thread.sleep(RecordingProcessor.SLOW.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertThat(processor.effectsOf(UUID.fromString(done.get("id").asString()))).isEqualTo(1);
+        assertThat(hub().get(inbox + "/" + done.get("id").asString(), owner.token()).body().get("retryCount").asInt())
+                .as("one finished attempt").isEqualTo(1);
+    }
+
+    @Test
     void theInboxPagesWithACursor() {
         String secret = TestSecrets.fresh("shop-secret-");
         UUID shop = customIntegration(secret, List.of());
