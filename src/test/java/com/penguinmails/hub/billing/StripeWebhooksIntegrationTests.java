@@ -2,9 +2,12 @@ package com.penguinmails.hub.billing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +21,9 @@ import com.penguinmails.hub.testkit.HubIntegrationTest;
 import com.penguinmails.hub.testkit.TestSecrets;
 import com.penguinmails.hub.webhook.WebhookReceiver;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -191,6 +197,108 @@ class StripeWebhooksIntegrationTests extends HubIntegrationTest {
                 assertThat(e.get("data").get("accountId").asString()).isEqualTo(t.accountId()));
     }
 
+    // ---- sync: the account object read now, never over a newer event ----
+
+    private void stubAccountRead(Map<String, Object> account) {
+        StripeFixtures.stripe().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlPathEqualTo("/v1/accounts/" + t.accountId())).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(json.writeValueAsString(account))));
+    }
+
+    private JsonNode sync() {
+        Response synced = hub().post(t.billing() + "/connected-account/sync", null, t.owner().token());
+        assertThat(synced.status()).as(synced.raw().body()).isEqualTo(200);
+        return synced.body();
+    }
+
+    /** Stripe's times count whole seconds: a read of the same second as the stored state cannot place itself after it. */
+    private static void awaitNextSecond() {
+        long now = Instant.now().getEpochSecond();
+        await().pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(2))
+                .until(() -> Instant.now().getEpochSecond() > now);
+    }
+
+    private long accountUpdatesPublished() throws Exception {
+        return StripeFixtures.publishedEvents(t.tenantId()).stream()
+                .filter(payload -> payload.contains("billing.account_updated")).count();
+    }
+
+    @Test
+    void aSyncKeepsTheAccountObjectsStateAndTheReadApiShowsIt() throws Exception {
+        stubAccountRead(StripeFixtures.account(t.accountId(), true, false, List.of("individual.verification.document"),
+                Map.of("card_payments", "active", "transfers", "pending")));
+        Instant creationSecond = Instant.parse(get("/connected-account").get("stateAt").asString())
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        awaitNextSecond();
+
+        JsonNode synced = sync();
+        assertThat(synced.get("chargesEnabled").asBoolean()).isTrue();
+        assertThat(synced.get("payoutsEnabled").asBoolean()).isFalse();
+        assertThat(synced.get("detailsSubmitted").asBoolean()).isTrue();
+        assertThat(synced.get("requirementsDue").toString()).isEqualTo("[\"individual.verification.document\"]");
+        assertThat(synced.get("capabilities").get("card_payments").asString()).isEqualTo("active");
+        assertThat(synced.get("capabilities").get("transfers").asString()).isEqualTo("pending");
+        JsonNode read = get("/connected-account");
+        assertThat(read.get("chargesEnabled").asBoolean()).isTrue();
+        assertThat(read.get("requirementsDue").toString()).isEqualTo("[\"individual.verification.document\"]");
+        assertThat(read.get("capabilities").get("transfers").asString()).isEqualTo("pending");
+        assertThat(read.get("stateAt").asString()).isEqualTo(synced.get("stateAt").asString());
+
+        List<LoggedRequest> reads = StripeFixtures.stripe().findAll(getRequestedFor(
+                urlPathEqualTo("/v1/accounts/" + t.accountId())));
+        assertThat(reads).hasSize(1);
+        assertThat(reads.get(0).getHeader("Authorization")).isEqualTo("Bearer " + PLATFORM_STRIPE_KEY);
+        assertThat(reads.get(0).containsHeader("Stripe-Account")).as("the platform reads its connected account").isFalse();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(delivered("billing.account_updated")
+                .stream().map(e -> e.get("data")).filter(d -> d.get("chargesEnabled").asBoolean()).toList())
+                .singleElement().satisfies(d -> {
+                    assertThat(d.get("stripeEventId").isNull()).as("a sync, not an event").isTrue();
+                    assertThat(d.get("capabilities").get("transfers").asString()).isEqualTo("pending");
+                }));
+
+        // an event of the creation's second would still have counted before the sync; now it is older than the read
+        sendAndAwait("account.updated", creationSecond, t.accountId(),
+                accountObject(false, false, List.of("external_account"), "inactive"));
+        assertThat(get("/connected-account").get("chargesEnabled").asBoolean()).isTrue();
+        assertThat(get("/connected-account").get("capabilities").get("card_payments").asString()).isEqualTo("active");
+    }
+
+    @Test
+    void aSyncNeverOverwritesStateFromANewerEvent() throws Exception {
+        // a capability.updated newer than any read the test makes: only that capability is kept over the next sync
+        sendAndAwait("capability.updated", base, t.accountId(), Map.of("id", "transfers", "object", "capability",
+                "account", t.accountId(), "status", "active", "requested", true));
+        stubAccountRead(StripeFixtures.account(t.accountId(), true, true, List.of(),
+                Map.of("card_payments", "active", "transfers", "inactive")));
+        awaitNextSecond();
+        JsonNode merged = sync();
+        assertThat(merged.get("chargesEnabled").asBoolean()).as("the account's own state is older than the read").isTrue();
+        assertThat(merged.get("payoutsEnabled").asBoolean()).isTrue();
+        assertThat(merged.get("requirementsDue").size()).isZero();
+        assertThat(merged.get("capabilities").get("card_payments").asString()).isEqualTo("active");
+        assertThat(merged.get("capabilities").get("transfers").asString()).as("the newer event's").isEqualTo("active");
+
+        // Stripe then turns charges off (an account.updated stamped after the reads); a sync answering the older
+        // picture changes nothing and announces nothing
+        sendAndAwait("account.updated", base.plusSeconds(10), t.accountId(), StripeFixtures.account(t.accountId(),
+                false, true, List.of("company.tax_id"), Map.of("card_payments", "inactive", "transfers", "active")));
+        long published = accountUpdatesPublished();
+        awaitNextSecond();
+        JsonNode kept = sync();
+        for (JsonNode account : List.of(kept, get("/connected-account"))) {
+            assertThat(account.get("chargesEnabled").asBoolean()).isFalse();
+            assertThat(account.get("requirementsDue").toString()).isEqualTo("[\"company.tax_id\"]");
+            assertThat(account.get("capabilities").get("card_payments").asString()).isEqualTo("inactive");
+            assertThat(account.get("capabilities").get("transfers").asString()).isEqualTo("active");
+            assertThat(Instant.parse(account.get("stateAt").asString())).isEqualTo(base.plusSeconds(10)
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        }
+        assertThat(accountUpdatesPublished()).isEqualTo(published);
+        assertThat(StripeFixtures.stripe().findAll(getRequestedFor(urlPathEqualTo("/v1/accounts/" + t.accountId()))))
+                .as("both syncs read Stripe").hasSize(2);
+    }
+
     // ---- payments ----
 
     @Test
@@ -320,6 +428,214 @@ class StripeWebhooksIntegrationTests extends HubIntegrationTest {
         await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(delivered("billing.subscription_changed")).hasSize(1));
         assertThat(delivered("billing.payment_failed")).isEmpty();
+    }
+
+    // ---- duplicates: Stripe delivers an event again (re-signed); acknowledged, and no second effect ----
+
+    private void deliverTwice(String id, String payload) throws Exception {
+        assertThat(send(payload).body().get("status").asString()).isEqualTo("processed");
+        awaitProcessed(id);
+        Response again = send(payload);
+        assertThat(again.body().get("status").asString()).isEqualTo("duplicate");
+        assertThat(again.body().get("duplicates").asInt()).isEqualTo(1);
+        assertThat(StripeFixtures.inboxStates(id)).containsExactly(t.tenantId() + ":done");
+    }
+
+    /** Waits long enough for a second effect's deliveries to show, then counts. */
+    private void awaitDeliveredOnce(String... types) {
+        await().pollDelay(Duration.ofMillis(700)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (String type : types) {
+                assertThat(delivered(type)).as(type).hasSize(1);
+            }
+        });
+    }
+
+    @Test
+    void aDuplicateInvoicePaymentSucceededHasOneEffect() throws Exception {
+        String invoice = StripeFixtures.newId("in_");
+        String subscription = StripeFixtures.newId("sub_");
+        String id = evt();
+        deliverTwice(id, fixtures.event(id, "invoice.payment_succeeded", base.plusSeconds(10), t.accountId(),
+                StripeFixtures.invoice(invoice, subscription, "paid", 2900, 1, Instant.parse("2026-11-01T00:00:00Z"),
+                        Instant.parse("2026-12-01T00:00:00Z"))));
+
+        JsonNode sub = get("/subscription");
+        assertThat(sub.get("status").asString()).isEqualTo("active");
+        assertThat(sub.get("id").asString()).isEqualTo(subscription);
+        assertThat(sub.get("currentPeriodEnd").asString()).isEqualTo("2026-12-01T00:00:00Z");
+        awaitDeliveredOnce("billing.subscription_changed");
+        assertThat(delivered("billing.subscription_changed").get(0).get("data").get("stripeEventId").asString())
+                .isEqualTo(id);
+    }
+
+    @Test
+    void aDuplicateInvoicePaymentFailedCountsTheAttemptOnceAndEmailsTheBillingContactsOnce() throws Exception {
+        String billingEmail = HubClient.uniqueEmail("dup-billing");
+        assertThat(hub().put(t.billing() + "/profile", Map.of("billingEmail", billingEmail), t.owner().token())
+                .status()).isEqualTo(200);
+        String invoice = StripeFixtures.newId("in_");
+        String id = evt();
+        deliverTwice(id, fixtures.event(id, "invoice.payment_failed", base.plusSeconds(10), t.accountId(),
+                StripeFixtures.invoice(invoice, StripeFixtures.newId("sub_"), "open", 2900, 1,
+                        Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z"))));
+
+        JsonNode sub = get("/subscription");
+        assertThat(sub.get("status").asString()).isEqualTo("past_due");
+        assertThat(sub.get("failedAttempts").asInt()).isEqualTo(1);
+        assertThat(sub.get("latestInvoiceId").asString()).isEqualTo(invoice);
+        assertThat(StripeFixtures.systemEmailsTo(billingEmail)).containsExactly(
+                "billing_payment_failed:Payment failed for your PenguinMails subscription");
+        awaitDeliveredOnce("billing.payment_failed", "billing.subscription_changed");
+        assertThat(StripeFixtures.systemEmailsTo(billingEmail)).hasSize(1);
+        assertThat(get("/subscription").get("failedAttempts").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aDuplicatePaymentIntentPaymentFailedHasOneEffect() throws Exception {
+        String intent = StripeFixtures.newId("pi_");
+        String id = evt();
+        deliverTwice(id, fixtures.event(id, "payment_intent.payment_failed", base.plusSeconds(10), t.accountId(),
+                StripeFixtures.paymentIntent(intent, 700, "eur", 20L, "requires_payment_method",
+                        Map.of("code", "card_declined", "decline_code", "generic_decline", "message", "Your card was declined."),
+                        Map.of())));
+
+        JsonNode payment = get("/payments/" + intent);
+        assertThat(payment.get("status").asString()).isEqualTo("requires_payment_method");
+        assertThat(payment.get("failureCode").asString()).isEqualTo("generic_decline");
+        assertThat(get("/payments").get("payments").size()).isEqualTo(1);
+        awaitDeliveredOnce("billing.payment_failed");
+        assertThat(delivered("billing.payment_failed").get(0).get("data").get("paymentIntentId").asString())
+                .isEqualTo(intent);
+    }
+
+    @Test
+    void aDuplicateCapabilityUpdatedHasOneEffect() throws Exception {
+        String id = evt();
+        deliverTwice(id, fixtures.event(id, "capability.updated", base.plusSeconds(10), t.accountId(), Map.of(
+                "id", "card_payments", "object", "capability", "account", t.accountId(), "status", "active",
+                "requested", true)));
+
+        assertThat(get("/connected-account").get("capabilities").get("card_payments").asString()).isEqualTo("active");
+        // one billing.account_updated for the event, not one per delivery
+        await().pollDelay(Duration.ofMillis(700)).atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(delivered("billing.account_updated").stream().map(e -> e.get("data").get("stripeEventId"))
+                        .filter(JsonNode::isString).map(JsonNode::asString).toList()).containsExactly(id));
+    }
+
+    // ---- the outbound catalogue ----
+
+    @Test
+    void theCatalogueListsTheBillingEventsWithTheirSchemasAndABillingEndpointReceivesEach() throws Exception {
+        Response catalogue = hub().get("/api/v1/webhook-event-types", t.owner().token());
+        assertThat(catalogue.status()).isEqualTo(200);
+        Map<String, JsonNode> schemas = new java.util.HashMap<>();
+        for (JsonNode type : catalogue.body().get("eventTypes")) {
+            schemas.put(type.get("type").asString(), type);
+        }
+        List<String> billing = List.of("billing.payment_succeeded", "billing.payment_failed",
+                "billing.subscription_changed", "billing.account_updated");
+        for (String type : billing) {
+            assertThat(schemas).as(type).containsKey(type);
+            assertThat(schemas.get(type).get("description").asString()).as(type).isNotBlank();
+            JsonNode schema = schemas.get(type).get("dataSchema");
+            assertThat(schema.get("type").asString()).isEqualTo("object");
+            assertThat(schema.get("properties").size()).as(type).isGreaterThan(3);
+            assertThat(schema.get("required").size()).as(type).isPositive();
+        }
+
+        sendAndAwait("account.updated", base.plusSeconds(10), t.accountId(),
+                accountObject(true, true, List.of(), "active"));
+        String intent = StripeFixtures.newId("pi_");
+        sendAndAwait("payment_intent.succeeded", base.plusSeconds(20), t.accountId(),
+                StripeFixtures.paymentIntent(intent, 1999, "usd", 58L, "succeeded", null, Map.of()));
+        sendAndAwait("invoice.payment_failed", base.plusSeconds(30), t.accountId(),
+                StripeFixtures.invoice(StripeFixtures.newId("in_"), StripeFixtures.newId("sub_"), "open", 2900, 1,
+                        Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")));
+        sendAndAwait("payment_intent.payment_failed", base.plusSeconds(40), t.accountId(),
+                StripeFixtures.paymentIntent(StripeFixtures.newId("pi_"), 500, "usd", 15L, "requires_payment_method",
+                        Map.of("code", "card_declined", "message", "Your card was declined."), Map.of()));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (String type : billing) {
+                assertThat(delivered(type)).as(type).isNotEmpty();
+            }
+            assertThat(delivered("billing.payment_failed")).hasSize(2);
+        });
+        for (String type : billing) {
+            JsonNode schema = schemas.get(type).get("dataSchema");
+            for (JsonNode event : delivered(type)) {
+                assertThat(violations(event.get("data"), schema)).as(type + " " + event.get("data")).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * The catalogue's schemas use a small part of JSON Schema (type, enum, required, properties,
+     * additionalProperties, items, format date-time, pattern): enough to check a delivered {@code data} against.
+     */
+    private static List<String> violations(JsonNode value, JsonNode schema) {
+        List<String> found = new ArrayList<>();
+        check("data", value, schema, found);
+        return found;
+    }
+
+    private static void check(String path, JsonNode value, JsonNode schema, List<String> found) {
+        if (schema.has("enum")) {
+            boolean listed = false;
+            for (JsonNode allowed : schema.get("enum")) {
+                listed |= allowed.equals(value);
+            }
+            if (!listed) {
+                found.add(path + " not in " + schema.get("enum"));
+            }
+        }
+        if (schema.has("type")) {
+            List<String> types = new ArrayList<>();
+            if (schema.get("type").isArray()) {
+                schema.get("type").forEach(n -> types.add(n.asString()));
+            } else {
+                types.add(schema.get("type").asString());
+            }
+            String actual = value.isNull() ? "null" : value.isString() ? "string" : value.isIntegralNumber() ? "integer"
+                    : value.isBoolean() ? "boolean" : value.isArray() ? "array" : value.isObject() ? "object" : "number";
+            if (!types.contains(actual)) {
+                found.add(path + " is " + actual + ", not " + types);
+                return;
+            }
+        }
+        if (value.isString() && "date-time".equals(schema.path("format").asString(""))) {
+            try {
+                Instant.parse(value.asString());
+            } catch (RuntimeException e) {
+                found.add(path + " is not a date-time");
+            }
+        }
+        if (value.isString() && schema.has("pattern") && !value.asString().matches(schema.get("pattern").asString())) {
+            found.add(path + " does not match " + schema.get("pattern").asString());
+        }
+        if (value.isArray() && schema.has("items")) {
+            for (int i = 0; i < value.size(); i++) {
+                check(path + "[" + i + "]", value.get(i), schema.get("items"), found);
+            }
+        }
+        if (value.isObject()) {
+            for (JsonNode required : schema.path("required")) {
+                if (!value.has(required.asString())) {
+                    found.add(path + "." + required.asString() + " is missing");
+                }
+            }
+            JsonNode properties = schema.path("properties");
+            for (var entry : value.properties()) {
+                JsonNode property = properties.get(entry.getKey());
+                if (property != null) {
+                    check(path + "." + entry.getKey(), entry.getValue(), property, found);
+                } else if (schema.has("additionalProperties")) {
+                    check(path + "." + entry.getKey(), entry.getValue(), schema.get("additionalProperties"), found);
+                } else if (properties.size() > 0) {
+                    found.add(path + "." + entry.getKey() + " is not in the schema");
+                }
+            }
+        }
     }
 
     // ---- routing ----

@@ -26,6 +26,8 @@ class ConnectedAccounts {
                    details_submitted, requirements_due::text as requirements_due, capabilities::text as capabilities,
                    state_at, created_at, updated_at
             from billing_connected_accounts where tenant_id = :tenant""";
+    /** Events and syncs of one account change it one at a time: each decides on the state it replaces. */
+    private static final String LOCK = SELECT + " for update";
     private static final String INSERT = """
             insert into billing_connected_accounts (tenant_id, stripe_account_id, country, email, livemode,
                    charges_enabled, payouts_enabled, details_submitted, requirements_due, capabilities, state_at,
@@ -58,6 +60,10 @@ class ConnectedAccounts {
 
     Optional<ConnectedAccount> find(UUID tenantId) {
         return jdbc.sql(SELECT).param("tenant", tenantId).query(this::map).optional();
+    }
+
+    Optional<ConnectedAccount> lock(UUID tenantId) {
+        return jdbc.sql(LOCK).param("tenant", tenantId).query(this::map).optional();
     }
 
     /** Stores the tenant's account; false when it already has one. */

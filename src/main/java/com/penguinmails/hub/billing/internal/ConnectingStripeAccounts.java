@@ -77,25 +77,24 @@ class ConnectingStripeAccounts {
         });
     }
 
-    /** Reads the account from Stripe now and keeps that state (newer than any event before now). */
+    /**
+     * Reads the account from Stripe now and keeps what the read can vouch for: state stamped by an
+     * event of the read's second or later (a newer event, or one Stripe's one-second {@code created}
+     * cannot place before the read) stays; see {@link ConnectedAccount#withStateRead}.
+     */
     ConnectedAccount sync(UUID tenantId) {
         ConnectedAccount known = require(tenantId);
+        // taken before the call: Stripe's answer shows at least every change made before this instant
+        Instant readAt = clock.instant();
         StripeAccount current = stripe.retrieveAccount(tenantId, known.stripeAccountId());
-        Instant now = clock.instant();
         return transactions.inTenant(tenantId, () -> {
-            ConnectedAccount before = accounts.find(tenantId).orElseThrow();
-            if (now.isBefore(before.stateAt())) {
+            ConnectedAccount before = accounts.lock(tenantId).orElseThrow();
+            ConnectedAccount after = before.withStateRead(current, readAt, clock.instant());
+            if (after == before) {
                 return before;
             }
-            ConnectedAccount after = state(tenantId, current, before.country(), before.email(), now);
-            after = new ConnectedAccount(tenantId, before.stripeAccountId(), before.country(), before.email(),
-                    before.livemode(), after.chargesEnabled(), after.payoutsEnabled(), after.detailsSubmitted(),
-                    after.requirementsDue(), after.capabilities(), now, before.createdAt(), now);
-            accounts.updateState(after, now);
-            if (!after.capabilityStatuses().equals(before.capabilityStatuses())
-                    || after.chargesEnabled() != before.chargesEnabled() || after.payoutsEnabled() != before.payoutsEnabled()
-                    || after.detailsSubmitted() != before.detailsSubmitted()
-                    || !after.requirementsDue().equals(before.requirementsDue())) {
+            accounts.updateState(after, clock.instant());
+            if (after.differsFrom(before)) {
                 events.accountUpdated(tenantId, after, null);
             }
             return accounts.find(tenantId).orElseThrow();

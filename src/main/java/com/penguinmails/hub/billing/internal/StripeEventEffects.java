@@ -97,17 +97,17 @@ class StripeEventEffects implements InboundEventProcessor {
 
     private void accountUpdated(UUID tenantId, StripeEvent event) {
         StripeAccount update = event.accountObject();
-        Optional<ConnectedAccount> mine = accounts.find(tenantId);
+        Optional<ConnectedAccount> mine = accounts.lock(tenantId);
         awaitCreation(tenantId, event, mine);
         Optional<ConnectedAccount> stored = mine.filter(a -> a.stripeAccountId().equals(update.id()));
-        if (stored.isEmpty() || event.created().isBefore(stored.get().stateAt())) {
+        if (stored.isEmpty() || ConnectedAccount.olderThan(event.created(), stored.get().stateAt())) {
             return; // not this tenant's account, or older than what we know
         }
         ConnectedAccount before = stored.get();
         Map<String, ConnectedAccount.CapabilityState> capabilities = new TreeMap<>(before.capabilities());
         update.capabilities().forEach((name, status) -> {
             ConnectedAccount.CapabilityState known = capabilities.get(name);
-            if (known == null || !event.created().isBefore(known.at())) {
+            if (known == null || !ConnectedAccount.olderThan(event.created(), known.at())) {
                 capabilities.put(name, new ConnectedAccount.CapabilityState(status, event.created()));
             }
         });
@@ -116,7 +116,7 @@ class StripeEventEffects implements InboundEventProcessor {
                 update.detailsSubmitted(), update.requirementsDue(), capabilities, event.created(), before.createdAt(),
                 clock.instant());
         accounts.updateState(after, clock.instant());
-        if (changed(before, after)) {
+        if (after.differsFrom(before)) {
             events.accountUpdated(tenantId, after, event.id());
         }
     }
@@ -124,7 +124,7 @@ class StripeEventEffects implements InboundEventProcessor {
     private void capabilityUpdated(UUID tenantId, StripeEvent event) {
         StripeCapability capability = event.capability();
         String accountId = capability.account() != null ? capability.account() : event.account();
-        Optional<ConnectedAccount> mine = accounts.find(tenantId);
+        Optional<ConnectedAccount> mine = accounts.lock(tenantId);
         awaitCreation(tenantId, event, mine);
         Optional<ConnectedAccount> stored = mine.filter(a -> a.stripeAccountId().equals(accountId));
         if (stored.isEmpty() || capability.name() == null || capability.status() == null) {
@@ -132,7 +132,7 @@ class StripeEventEffects implements InboundEventProcessor {
         }
         ConnectedAccount before = stored.get();
         ConnectedAccount.CapabilityState known = before.capabilities().get(capability.name());
-        if (known != null && event.created().isBefore(known.at())) {
+        if (known != null && ConnectedAccount.olderThan(event.created(), known.at())) {
             return;
         }
         Map<String, ConnectedAccount.CapabilityState> capabilities = new TreeMap<>(before.capabilities());
@@ -142,7 +142,7 @@ class StripeEventEffects implements InboundEventProcessor {
                 before.detailsSubmitted(), before.requirementsDue(), capabilities, before.stateAt(), before.createdAt(),
                 clock.instant());
         accounts.updateState(after, clock.instant());
-        if (changed(before, after)) {
+        if (after.differsFrom(before)) {
             events.accountUpdated(tenantId, after, event.id());
         }
     }
@@ -155,12 +155,6 @@ class StripeEventEffects implements InboundEventProcessor {
         if (mine.isEmpty() && event.tenantMetadata().map(tenantId.toString()::equals).orElse(false)) {
             throw new IllegalStateException("The connected account of " + event + " is not stored yet; retrying");
         }
-    }
-
-    private static boolean changed(ConnectedAccount a, ConnectedAccount b) {
-        return a.chargesEnabled() != b.chargesEnabled() || a.payoutsEnabled() != b.payoutsEnabled()
-                || a.detailsSubmitted() != b.detailsSubmitted() || !a.requirementsDue().equals(b.requirementsDue())
-                || !a.capabilityStatuses().equals(b.capabilityStatuses());
     }
 
     // ---- payments ----
