@@ -21,6 +21,10 @@ import com.penguinmails.hub.stripe.StripePaymentIntent;
  * platform's application fee from {@link ApplicationFee}. The Stripe {@code Idempotency-Key} is derived
  * from the caller's own {@code Idempotency-Key}, so a client retrying the same logical request gets the
  * same PaymentIntent back from Stripe; without one, the gateway makes a key that it keeps for its retries.
+ *
+ * <p>Direct charges because {@code Stripe-Account} is the one way of acting for a connected account the
+ * protocol reference documents; destination charges ({@code transfer_data[destination]}) are not, so
+ * they are no option here (README, "Direct charges, and why not destination charges").
  */
 @Service
 class TakingPayments {
