@@ -24,7 +24,7 @@ import com.penguinmails.hub.stripe.StripePaymentIntent;
  *
  * <p>Direct charges because {@code Stripe-Account} is the one way of acting for a connected account the
  * protocol reference documents; destination charges ({@code transfer_data[destination]}) are not, so
- * they are no option here (README, "Direct charges, and why not destination charges").
+ * the hub does not make them (README, "Direct charges, and why not destination charges").
  */
 @Service
 class TakingPayments {
