@@ -140,7 +140,10 @@ class StripeConnectIntegrationTests extends HubIntegrationTest {
         Response integration = hub().post("/api/v1/tenants/" + t.tenantId() + "/integrations", Map.of(
                 "name", "Stripe probe", "category", "payment_processor", "provider", "stripe",
                 "configuration", Map.of("publishableKey", "pk_test_abcdefghij", "secretKey", secretKey,
-                        "webhookSecrets", List.of(TestSecrets.fresh("whsec_")))), t.owner().token());
+                        "webhookSecrets", List.of(TestSecrets.fresh("whsec_"))),
+                // a generous response-time threshold: this test is about the probe's call, not the machine's speed
+                "monitoring", Map.of("enabled", true, "healthCheckIntervalSeconds", 300,
+                        "responseTimeThresholdMs", 60_000, "errorRateThreshold", 0.05)), t.owner().token());
         assertThat(integration.status()).as(integration.raw().body()).isEqualTo(201);
         String check = "/api/v1/tenants/" + t.tenantId() + "/monitoring/integrations/"
                 + integration.body().get("id").asString() + "/check";
