@@ -57,7 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
         "hub.support.inbound.secret=" + HubIntegrationTest.SUPPORT_INBOUND_SECRET,
         "hub.support.satisfaction.secret=support-satisfaction-test-key-0123456789",
         "hub.support.sla.initial-delay=1h",
-        // health checks run when a test asks (HealthChecks.runDue / checkNow), not on the schedule
+        // health checks run when a test asks (POST .../monitoring/integrations/{id}/check, or HealthSchedule.runDue — the
+        // scheduler's own method — in MonitoringScheduleIntegrationTests), not on the schedule
         "hub.monitoring.scheduler-initial-delay=1h",
 })
 public abstract class HubIntegrationTest {
