@@ -143,6 +143,32 @@ class ConsoleSupportBrowserTests extends HubIntegrationTest {
         assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("support-button");
     }
 
+    @Test
+    void inParallelASimpleQuestionGoesToTheHelpCenterFirstAndStillNeedingHelpOpensATicket() {
+        mode("parallel");
+        signIn();
+        browser.driver().findElement(By.id("support-button")).click();
+        browser.waitFor(By.id("support-subject")).sendKeys("How do I add a colleague?");
+        assertThat(browser.driver().findElement(By.id("support-mailto")).getAttribute("href"))
+                .as("parallel offers the email too").startsWith("mailto:support@penguinmails.com?");
+        browser.driver().findElement(By.id("support-description")).sendKeys("Just wondering how to add a colleague.");
+        browser.driver().findElement(By.id("support-send")).click();
+        WebElement insist = browser.until(WAIT, d -> {
+            WebElement send = d.findElement(By.id("support-send"));
+            return send.getText().startsWith("Still need help") ? send : null;
+        });
+        assertThat(browser.driver().findElement(By.id("support-result")).getText()).contains("articles");
+        assertThat(browser.driver().findElements(By.id("support-outcome"))).isEmpty();
+
+        insist.click();
+        WebElement outcome = browser.waitFor(By.id("support-outcome"));
+        assertThat(outcome.getAttribute("data-channel")).isEqualTo("ticket");
+        var ticket = hub().get(tenantPath() + "/support/tickets", user.token()).body().get("tickets").get(0);
+        assertThat(ticket.get("number").asString()).isEqualTo(outcome.getAttribute("data-ticket"));
+        assertThat(ticket.get("routingRule").asString()).isEqualTo("help_center_not_enough");
+        assertThat(openedMailtos()).isEmpty();
+    }
+
     private void mode(String mode) {
         Response set = hub().put("/api/v1/support/desk/settings", Map.of("migrationMode", mode), agent.token());
         assertThat(set.status()).as(set.raw().body()).isEqualTo(200);
