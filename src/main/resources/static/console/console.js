@@ -172,8 +172,8 @@ function drawHelp() {
       el('span', {class: 'menu-name'}, link.name),
       el('span', {class: 'menu-category'}, (link.category || '').replace('-', ' '))))),
     el('li', {role: 'none'}, el('a', {role: 'menuitem', href: '#', tabindex: '-1', id: 'help-support',
-      onclick: e => { e.preventDefault(); closeHelp(); openSupport(); }},
-      el('span', {class: 'menu-name'}, 'Email support'), el('span', {class: 'menu-category'}, 'contact'))));
+      onclick: e => { e.preventDefault(); closeHelp(); openSupport('help_menu', document.getElementById('help-button')); }},
+      el('span', {class: 'menu-name'}, 'Contact support'), el('span', {class: 'menu-category'}, 'contact'))));
 }
 
 function openHelp() {
@@ -202,8 +202,9 @@ function helpKeys(event) {
 }
 
 /**
- * The support button: a pre-filled email to support (the guide's SupportButton). The support desk
- * replaces this one function when support requests go through its API.
+ * The console's own pre-filled support email (the guide's SupportButton), addressed to
+ * hub.console.support-email. Used only before anyone signs in into a tenant: inside a tenant the
+ * support desk decides (openSupport).
  */
 export function supportMailto() {
   const user = state.me ? state.me.user : null;
@@ -224,16 +225,118 @@ export function supportMailto() {
     + '&body=' + encodeURIComponent(body);
 }
 
-export async function openSupport() {
-  // the support desk builds the email server-side (plan, account dates, version) and records the click;
-  // it answers no mailto when the desk takes tickets only
-  if (state.tenantId) {
-    const r = await api('POST', tenantPath('/support/button'), {issueType: 'Integration Hub console',
-      page: location.origin + location.pathname + location.hash, browser: navigator.userAgent,
-      source: 'floating_button'}).catch(() => null);
-    if (r && r.ok && r.body && r.body.mailto) { window.location.href = r.body.mailto; return; }
+/** Opens the user's mail program with a pre-filled email (through a link, as a click on one would). */
+function openMailto(href) {
+  const link = el('a', {href, hidden: true});
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+const support = {requestId: null, opener: null, busy: false};
+
+/**
+ * The support button follows the support desk's migration mode, which the desk's button API answers
+ * (it also builds the email server-side and records the click): email_only opens the desk's
+ * pre-filled email; parallel and tickets_first offer the ticket form, with the email as a fallback
+ * link when the desk gives one; tickets_only offers the ticket form and never an email.
+ */
+export async function openSupport(source, opener) {
+  if (!state.me || !state.tenantId) { openMailto(supportMailto()); return; }
+  if (support.busy) return; // a second click while the desk answers the first
+  const button = document.getElementById('support-button');
+  support.busy = true;
+  button.setAttribute('aria-busy', 'true');
+  const r = await api('POST', tenantPath('/support/button'), {issueType: 'Integration Hub console',
+    page: location.origin + location.pathname + location.hash, browser: navigator.userAgent,
+    source: source || 'floating_button'});
+  support.busy = false;
+  button.removeAttribute('aria-busy');
+  if (r.ok && r.body && !r.body.ticketForm && r.body.mailto) { openMailto(r.body.mailto); return; }
+  showSupportDialog(r, opener || button);
+}
+
+function showSupportDialog(button, opener) {
+  const dialog = document.getElementById('support-dialog');
+  const form = document.getElementById('support-form');
+  const fallback = document.getElementById('support-email');
+  support.requestId = null;
+  support.opener = opener;
+  form.reset();
+  form.hidden = false;
+  document.getElementById('support-send').disabled = false;
+  document.getElementById('support-done').hidden = true;
+  document.getElementById('support-result').replaceChildren();
+  const mailto = button.ok && button.body ? button.body.mailto : null;
+  fallback.hidden = !mailto;
+  document.getElementById('support-mailto').setAttribute('href', mailto || '#');
+  if (!button.ok || !button.body || !button.body.ticketForm) {
+    // without the desk's answer the console cannot know which channels it offers: say so, offer nothing
+    form.hidden = true;
+    supportResult(el('p', {class: 'error', role: 'alert'}, 'Support could not be reached: '
+      + ((button.body && button.body.detail) || ('HTTP ' + button.status)) + '. Please try again in a moment.'));
+    document.getElementById('support-done').hidden = false;
   }
-  window.location.href = supportMailto();
+  if (!dialog.open) dialog.showModal();
+  (form.hidden ? document.getElementById('support-close') : document.getElementById('support-subject')).focus();
+}
+
+function supportResult(...nodes) {
+  document.getElementById('support-result').replaceChildren(...nodes);
+}
+
+async function sendSupportRequest(event) {
+  event.preventDefault();
+  const form = event.target;
+  if (!form.reportValidity()) return;
+  const send = document.getElementById('support-send');
+  send.disabled = true;
+  supportResult(el('p', {class: 'loading'}, 'Sending…'));
+  const r = await api('POST', tenantPath('/support/requests'), {
+    subject: document.getElementById('support-subject').value.trim(),
+    description: document.getElementById('support-description').value.trim(),
+    page: location.origin + location.pathname + location.hash, browser: navigator.userAgent,
+    source: 'console_form', requestId: support.requestId || undefined});
+  send.disabled = false;
+  if (!r.ok) {
+    const errors = r.body && Array.isArray(r.body.errors) ? r.body.errors.map(e => e.field + ' ' + e.message) : [];
+    supportResult(el('p', {class: 'error', role: 'alert'}, 'Your request was not sent: '
+      + ((r.body && r.body.detail) || ('HTTP ' + r.status)) + (errors.length ? ' (' + errors.join('; ') + ')' : '')));
+    send.focus();
+    return;
+  }
+  const routed = r.body;
+  if (routed.channel === 'help_center_first') {
+    // the desk suggests articles first; "still need help" turns this same request into a ticket
+    support.requestId = routed.requestId;
+    send.textContent = 'Still need help: open a ticket';
+    supportResult(el('p', {}, 'These articles may answer it:'),
+      routed.suggestions.length ? el('ul', {id: 'support-suggestions'}, routed.suggestions.map(a => el('li', {},
+        el('a', {href: a.url, target: '_blank', rel: 'noopener noreferrer'}, a.title))))
+        : el('p', {class: 'muted'}, 'No matching article.'));
+    return;
+  }
+  form.hidden = true;
+  send.textContent = 'Send to support';
+  document.getElementById('support-done').hidden = false;
+  if (routed.channel === 'email') {
+    supportResult(el('p', {id: 'support-outcome', 'data-channel': 'email'}, 'The support team handles this by email. ',
+      el('a', {href: routed.mailto, id: 'support-write'}, 'Write the email')));
+  } else {
+    const ticket = routed.ticket;
+    supportResult(el('p', {id: 'support-outcome', 'data-channel': 'ticket', 'data-ticket': ticket.number},
+      'Ticket ' + ticket.number + ' is open. The support team answers by email at ' + ticket.customerEmail + '.'));
+  }
+  if (routed.mailto && routed.channel !== 'email') {
+    document.getElementById('support-email').hidden = false;
+    document.getElementById('support-mailto').setAttribute('href', routed.mailto);
+  }
+  document.getElementById('support-close').focus();
+}
+
+function closeSupport() {
+  const dialog = document.getElementById('support-dialog');
+  if (dialog.open) dialog.close();
 }
 
 // ---- hub health (footer) ----
@@ -290,7 +393,13 @@ document.getElementById('help-list').addEventListener('keydown', helpKeys);
 document.addEventListener('click', event => {
   if (!event.target.closest('.menu')) closeHelp(false);
 });
-document.getElementById('support-button').addEventListener('click', openSupport);
+document.getElementById('support-button').addEventListener('click', () => openSupport('floating_button'));
+document.getElementById('support-form').addEventListener('submit', sendSupportRequest);
+document.getElementById('support-cancel').addEventListener('click', closeSupport);
+document.getElementById('support-close').addEventListener('click', closeSupport);
+document.getElementById('support-dialog').addEventListener('close', () => {
+  (support.opener || document.getElementById('support-button')).focus();
+});
 window.addEventListener('hashchange', route);
 
 // for tests and the support desk: the shell's entry points

@@ -34,10 +34,18 @@ public final class MonitoredTenant {
     public final UUID endpoint;
     /** The integration's Mailgun key: never shown anywhere. */
     public final String apiKey = TestSecrets.fresh("key-");
+    /** The integration's Mailgun webhook signing key and the endpoint's signing secret: never shown either. */
+    public final String signingKey = TestSecrets.fresh("sign-");
+    public final String webhookSecret;
 
     public MonitoredTenant(HubClient hub, String name) {
+        this(hub, hub.signedInUser("Operator"), name);
+    }
+
+    /** Another tenant of an existing user (a user with several tenants). */
+    public MonitoredTenant(HubClient hub, SignedInUser owner, String name) {
         this.hub = hub;
-        this.owner = hub.signedInUser("Operator");
+        this.owner = owner;
         this.tenant = hub.tenantOf(owner, name);
         providerAnswers(200);
         String hookPath = "/hooks/" + UUID.randomUUID();
@@ -46,12 +54,12 @@ public final class MonitoredTenant {
                 "http://localhost:" + ProviderStubs.server().port() + hookPath, "eventTypes", List.of("integration.*"),
                 "description", "alerts"), owner.token());
         assertThat(hook.status()).as(hook.raw().body()).isEqualTo(201);
-        TestSecrets.register(hook.body().get("secret").asString());
+        this.webhookSecret = TestSecrets.register(hook.body().get("secret").asString());
         this.endpoint = UUID.fromString(hook.body().get("endpoint").get("id").asString());
         Response created = hub.post(base() + "/integrations", Map.of(
                 "name", "Mailgun " + domain, "category", "email_service", "provider", "mailgun",
                 "configuration", Map.of("apiKey", apiKey, "domain", domain,
-                        "webhookSigningKey", TestSecrets.fresh("sign-"), "region", "US"),
+                        "webhookSigningKey", signingKey, "region", "US"),
                 "errorHandling", Map.of("retryPolicy", Map.of("maxAttempts", 1, "backoffStrategy", "linear",
                                 "baseDelay", 10, "maxDelay", 10),
                         "circuitBreaker", Map.of("failureThreshold", 1000, "recoveryTimeout", 1000,

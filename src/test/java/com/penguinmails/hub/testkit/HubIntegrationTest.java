@@ -57,7 +57,16 @@ import tools.jackson.databind.json.JsonMapper;
         "hub.support.inbound.secret=" + HubIntegrationTest.SUPPORT_INBOUND_SECRET,
         "hub.support.satisfaction.secret=support-satisfaction-test-key-0123456789",
         "hub.support.sla.initial-delay=1h",
-        // health checks run when a test asks (HealthChecks.runDue / checkNow), not on the schedule
+        // the console's help menu and its own support address (used before sign-in) are configured, not the defaults
+        "hub.console.help-links[0].name=Knowledge Base",
+        "hub.console.help-links[0].url=https://help.penguinmails.com/knowledge-base",
+        "hub.console.help-links[0].category=self-service",
+        "hub.console.help-links[1].name=Hub runbook",
+        "hub.console.help-links[1].url=https://docs.penguinmails.test/hub/runbook",
+        "hub.console.help-links[1].category=operations",
+        "hub.console.support-email=hub-support@penguinmails.test",
+        // health checks run when a test asks (POST .../monitoring/integrations/{id}/check, or HealthSchedule.runDue — the
+        // scheduler's own method — in MonitoringScheduleIntegrationTests), not on the schedule
         "hub.monitoring.scheduler-initial-delay=1h",
 })
 public abstract class HubIntegrationTest {

@@ -3,6 +3,8 @@ package com.penguinmails.hub.monitoring.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -10,8 +12,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.penguinmails.hub.monitoring.MonitoredTenant;
 import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.testkit.ProviderStubs;
 import com.penguinmails.hub.testkit.TestDatabase;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MonitoringScheduleIntegrationTests extends HubIntegrationTest {
@@ -45,6 +50,36 @@ class MonitoringScheduleIntegrationTests extends HubIntegrationTest {
         // due again one interval later
         assertThat(records.claim(java.time.Instant.now().plusSeconds(61), 100_000))
                 .anyMatch(c -> c.integrationId().equals(t.integration));
+    }
+
+    @Test
+    void theScheduledRunChecksADueIntegrationOnceAndMovesItsNextCheckOneIntervalAhead() throws Exception {
+        // every check other classes left due is claimed (moved ahead) first, so the run below has only this one
+        records.claim(java.time.Instant.now(), 100_000);
+        MonitoredTenant t = new MonitoredTenant(hub(), "Due");
+        var domainCalls = getRequestedFor(urlPathEqualTo("/v3/domains/" + t.domain));
+        int callsBefore = ProviderStubs.server().countRequestsMatching(domainCalls.build()).getCount();
+        assertThat(count("select count(*) from integration_health where integration_id = ?", t.integration)).isZero();
+
+        OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minusNanos(1_000_000);
+        schedule.runDue(); // what the @Scheduled trigger calls
+        OffsetDateTime after = OffsetDateTime.now(ZoneOffset.UTC).plusNanos(1_000_000);
+
+        assertThat(count("select count(*) from integration_health where integration_id = ? and probe = 'up'"
+                + " and status = 'healthy'", t.integration)).as("one check, recorded").isEqualTo(1);
+        assertThat(ProviderStubs.server().countRequestsMatching(domainCalls.build()).getCount() - callsBefore)
+                .as("one probe call to Mailgun").isEqualTo(1);
+        assertThat(count("select count(*) from health_check_schedule where integration_id = ?"
+                + " and last_claimed_at between ? and ? and next_check_at = last_claimed_at + interval '60 seconds'",
+                t.integration, before, after)).as("next due one healthCheckIntervalSeconds after this run").isEqualTo(1);
+        var health = hub().get(t.base() + "/monitoring/integrations/" + t.integration, t.owner.token());
+        assertThat(health.status()).as(health.raw().body()).isEqualTo(200);
+        assertThat(health.body().get("integration").get("health").get("status").asString()).isEqualTo("healthy");
+
+        // not due again before its interval: the next run leaves it alone
+        schedule.runDue();
+        assertThat(count("select count(*) from integration_health where integration_id = ?", t.integration)).isEqualTo(1);
+        assertThat(ProviderStubs.server().countRequestsMatching(domainCalls.build()).getCount() - callsBefore).isEqualTo(1);
     }
 
     @Test
