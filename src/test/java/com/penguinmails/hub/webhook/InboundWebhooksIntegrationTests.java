@@ -234,6 +234,99 @@ class InboundWebhooksIntegrationTests extends HubIntegrationTest {
         assertThat(unsigned.status()).isEqualTo(401);
     }
 
+    private UUID customIntegration(Map<String, Object> configuration) {
+        Map<String, Object> settings = new java.util.HashMap<>(configuration);
+        settings.put("baseUrl", "https://shop.example.com");
+        Response created = hub().post("/api/v1/tenants/" + tenant + "/integrations", Map.of("name",
+                "Shop " + UUID.randomUUID(), "category", "storage", "provider", "custom", "configuration", settings),
+                owner.token());
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        return UUID.fromString(created.body().get("id").asString());
+    }
+
+    private Response postSigned(UUID integration, String body, Map<String, String> headers) {
+        return hub().send("POST", "/api/webhooks/custom/" + integration, body, null, "application/json", headers);
+    }
+
+    private int storedCustomEvents() {
+        return hub().get("/api/v1/tenants/" + tenant + "/webhook-inbox?provider=custom&limit=200", owner.token())
+                .body().get("events").size();
+    }
+
+    @Test
+    void theGenericVerifiersDefaultsAreHexHmacSha256OfTheBodyInXSignature() {
+        String secret = TestSecrets.fresh("shop-secret-");
+        UUID shop = customIntegration(Map.of("webhookSecret", secret));
+        String body = "{\"id\":\"d-1\",\"type\":\"test.ok\"}";
+        byte[] mac = hmac("HmacSHA256", secret, body.getBytes(StandardCharsets.UTF_8));
+        String hex = HexFormat.of().formatHex(mac);
+
+        // refused: the right MAC in base64, in another header, a SHA-512 MAC, a MAC over timestamp.body, none
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        for (Map<String, String> wrong : List.of(
+                Map.of("X-Signature", Base64.getEncoder().encodeToString(mac)),
+                Map.of("X-Hub-Signature", hex),
+                Map.of("X-Signature", HexFormat.of().formatHex(hmac("HmacSHA512", secret,
+                        body.getBytes(StandardCharsets.UTF_8)))),
+                Map.of("X-Signature", HexFormat.of().formatHex(hmac("HmacSHA256", secret,
+                        (timestamp + "." + body).getBytes(StandardCharsets.UTF_8))), "X-Timestamp", timestamp),
+                Map.of("X-Signature", HexFormat.of().formatHex(hmac("HmacSHA256", "another-secret-0123456789",
+                        body.getBytes(StandardCharsets.UTF_8)))),
+                Map.<String, String>of())) {
+            Response refused = postSigned(shop, body, wrong);
+            assertThat(refused.status()).as(wrong.keySet().toString()).isEqualTo(401);
+            assertThat(refused.body().has("detail")).isFalse();
+        }
+        assertThat(storedCustomEvents()).as("nothing stored on refusal").isZero();
+
+        Response accepted = postSigned(shop, body, Map.of("X-Signature", hex));
+        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(200);
+        assertThat(accepted.body().get("status").asString()).isEqualTo("processed");
+        // upper-case hex is the same signature
+        assertThat(postSigned(shop, body, Map.of("X-Signature", hex.toUpperCase())).body().get("status").asString())
+                .isEqualTo("duplicate");
+        assertThat(storedCustomEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void theGenericVerifierChecksSignedTimestampsInBase64AndRefusesStaleOnes() {
+        for (String mode : List.of("timestamp.body", "timestamp+body")) {
+            String secret = TestSecrets.fresh("shop-secret-");
+            UUID shop = customIntegration(Map.of("webhookSecret", secret, "webhookEncoding", "base64",
+                    "webhookSignedContent", mode, "webhookSignatureHeader", "X-Sig", "webhookTimestampHeader", "X-Ts"));
+            String body = "{\"id\":\"t-" + mode + "\",\"type\":\"test.ok\"}";
+            java.util.function.BiFunction<Long, String, String> sign = (at, content) -> Base64.getEncoder()
+                    .encodeToString(hmac("HmacSHA256", secret, ((mode.equals("timestamp.body") ? at + "." : at.toString())
+                            + content).getBytes(StandardCharsets.UTF_8)));
+            long now = Instant.now().getEpochSecond();
+            int before = storedCustomEvents();
+
+            for (long stale : List.of(now - 3600, now + 3600)) {
+                Response refused = postSigned(shop, body, Map.of("X-Ts", Long.toString(stale),
+                        "X-Sig", sign.apply(stale, body)));
+                assertThat(refused.status()).as(mode + " at " + stale).isEqualTo(401);
+            }
+            byte[] mac = Base64.getDecoder().decode(sign.apply(now, body));
+            String ts = Long.toString(now);
+            for (Map<String, String> wrong : List.of(
+                    Map.of("X-Sig", sign.apply(now, body)), // no timestamp header
+                    Map.of("X-Ts", ts, "X-Sig", HexFormat.of().formatHex(mac)), // hex, not base64
+                    Map.of("X-Ts", ts, "X-Signature", sign.apply(now, body)), // the default header, not X-Sig
+                    Map.of("X-Ts", ts, "X-Sig", Base64.getEncoder().encodeToString(hmac("HmacSHA256", secret,
+                            body.getBytes(StandardCharsets.UTF_8)))), // the body alone
+                    Map.of("X-Ts", Long.toString(now - 1), "X-Sig", sign.apply(now, body)), // another timestamp
+                    Map.of("X-Ts", ts, "X-Sig", "not base64!"))) {
+                assertThat(postSigned(shop, body, wrong).status()).as(mode + " " + wrong.keySet()).isEqualTo(401);
+            }
+            assertThat(storedCustomEvents()).as("nothing stored on refusal").isEqualTo(before);
+
+            Response accepted = postSigned(shop, body, Map.of("X-Ts", ts, "X-Sig", sign.apply(now, body)));
+            assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(200);
+            assertThat(accepted.body().get("status").asString()).isEqualTo("processed");
+            assertThat(storedCustomEvents()).isEqualTo(before + 1);
+        }
+    }
+
     @Test
     void eventsAreProcessedOnceFailuresRetryThenParkAndCanBeRunAgain() {
         String secret = TestSecrets.fresh("shop-secret-");

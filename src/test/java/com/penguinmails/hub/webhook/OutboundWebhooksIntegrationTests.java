@@ -244,29 +244,72 @@ class OutboundWebhooksIntegrationTests extends HubIntegrationTest {
         assertThat(second.has("nextCursor")).isFalse();
     }
 
+    /**
+     * Publishes {@code count} events one after another and answers each one's latency from the start of
+     * its publishing transaction to its first successful receipt by {@code receiver}.
+     */
+    private List<Duration> latencies(WebhookReceiver receiver, int count) {
+        Map<String, Instant> publishedAt = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            Instant start = Instant.now();
+            publishedAt.put(messageId(publish("webhook.test", 1).get(0)), start);
+        }
+        await().atMost(WAIT).until(() -> ids(receiver.accepted()).containsAll(publishedAt.keySet()));
+        List<Duration> latencies = new ArrayList<>();
+        receiver.accepted().stream().filter(r -> publishedAt.containsKey(r.id()))
+                .forEach(r -> latencies.add(Duration.between(publishedAt.get(r.id()), r.at())));
+        latencies.sort(null);
+        return latencies;
+    }
+
     @Test
     void aSlowEndpointDoesNotDelayTheOthers() throws Exception {
+        WebhookReceiver fast = receiver((r, attempt) -> 200);
+        endpoint(fast.url(), List.of("webhook.test"), Map.of());
+        List<Duration> alone = latencies(fast, 20);
+
         CountDownLatch release = new CountDownLatch(1);
         WebhookReceiver slow = receiver((r, attempt) -> {
-            release.await(30, TimeUnit.SECONDS); // far past the hub's 1 s timeout
+            release.await(30, TimeUnit.SECONDS); // far past the hub's 1 s request timeout
             return 200;
         });
-        WebhookReceiver fast = receiver((r, attempt) -> 200);
         Endpoint held = endpoint(slow.url(), List.of("webhook.test"), fastRetries("0s", "10s"));
-        endpoint(fast.url(), List.of("webhook.test"), Map.of());
         java.util.concurrent.atomic.AtomicLong mostLeased = new java.util.concurrent.atomic.AtomicLong();
-        try {
-            publish("webhook.test", 20);
-            await().atMost(WAIT).until(() -> {
+        java.util.concurrent.atomic.AtomicBoolean measuring = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (measuring.get()) {
                 mostLeased.accumulateAndGet(leased(held), Math::max);
-                return fast.accepted().size() == 20;
-            });
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        watcher.start();
+        try {
+            List<Duration> beside = latencies(fast, 20);
+            measuring.set(false);
+            watcher.join();
             assertThat(release.getCount()).isEqualTo(1);
+            assertThat(slow.requests()).as("the slow endpoint was being tried meanwhile").isNotEmpty();
             assertThat(slow.accepted()).isEmpty();
+            // each attempt at the slow endpoint holds a worker for the whole 1 s timeout; had it taken every
+            // worker, the fast endpoint's messages would have queued behind those seconds
+            Duration p50Alone = alone.get(alone.size() / 2);
+            Duration p50Beside = beside.get(beside.size() / 2);
+            Duration maxAlone = alone.get(alone.size() - 1);
+            Duration maxBeside = beside.get(beside.size() - 1);
+            assertThat(p50Beside).as("p50 beside the slow endpoint (alone: %s)", p50Alone)
+                    .isLessThan(p50Alone.plusMillis(500));
+            assertThat(maxBeside).as("max beside the slow endpoint (alone: %s)", maxAlone)
+                    .isLessThan(maxAlone.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0
+                            ? maxAlone.multipliedBy(2) : Duration.ofSeconds(2));
             // one endpoint never holds more of the hub's workers than its share (the receiver itself sees more:
             // requests the hub gave up on after its timeout stay open on its side)
             assertThat(mostLeased.get()).isBetween(1L, 2L);
         } finally {
+            measuring.set(false);
             release.countDown();
         }
     }
@@ -405,6 +448,62 @@ class OutboundWebhooksIntegrationTests extends HubIntegrationTest {
                 .containsExactlyElementsOf(published.stream().map(OutboundWebhooksIntegrationTests::messageId).toList());
         assertThat(receiver.requests().stream().map(WebhookReceiver.Received::id).distinct().toList())
                 .containsExactlyElementsOf(published.stream().map(OutboundWebhooksIntegrationTests::messageId).toList());
+    }
+
+    /**
+     * Publishers racing each other: each transaction publishes, then draws a ticket and lingers a random
+     * moment before committing. Without the publish lock a later publisher (higher seq) could commit, and
+     * be delivered, before an earlier one. With it, each transaction's ticket is drawn while it holds the
+     * lock, so ticket order is commit order, and both ordered endpoints must receive exactly that order.
+     */
+    @Test
+    void orderedEndpointsFollowCommitOrderWhenPublishersRace() throws Exception {
+        WebhookReceiver first = receiver((r, attempt) -> 200);
+        WebhookReceiver second = receiver((r, attempt) -> 200);
+        endpoint(first.url(), List.of("webhook.test"), Map.of("ordered", true));
+        endpoint(second.url(), List.of("webhook.*"), Map.of("ordered", true));
+        WebhookReceiver unordered = receiver((r, attempt) -> 200);
+        endpoint(unordered.url(), List.of("webhook.test"), Map.of());
+        int publishers = 6;
+        int each = 5;
+        java.util.concurrent.atomic.AtomicInteger tickets = new java.util.concurrent.atomic.AtomicInteger();
+        Map<Integer, String> byTicket = new java.util.concurrent.ConcurrentSkipListMap<>();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(publishers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        for (int p = 0; p < publishers; p++) {
+            running.add(threads.submit(() -> {
+                start.await();
+                for (int i = 0; i < each; i++) {
+                    transactions.inTenant(tenant, () -> {
+                        UUID id = events.publish(tenant, "webhook.test", Map.of("endpointId", UUID.randomUUID(),
+                                "message", "race"));
+                        byTicket.put(tickets.incrementAndGet(), messageId(id));
+                        try {
+                            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 25));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return id;
+                    });
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<?> publisher : running) {
+            publisher.get(60, TimeUnit.SECONDS);
+        }
+        threads.shutdown();
+        int total = publishers * each;
+        assertThat(byTicket).hasSize(total);
+
+        await().atMost(WAIT).until(() -> first.accepted().size() == total && second.accepted().size() == total
+                && unordered.accepted().size() == total);
+        List<String> commitOrder = List.copyOf(byTicket.values());
+        assertThat(first.accepted().stream().map(WebhookReceiver.Received::id).toList()).isEqualTo(commitOrder);
+        assertThat(second.accepted().stream().map(WebhookReceiver.Received::id).toList()).isEqualTo(commitOrder);
+        assertThat(first.requests()).hasSize(total);
     }
 
     @Test

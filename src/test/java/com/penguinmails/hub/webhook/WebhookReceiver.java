@@ -47,6 +47,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Answer answer;
+    private volatile Map<String, String> replyHeaders = Map.of();
 
     public WebhookReceiver(Answer answer) {
         this.answer = answer;
@@ -81,6 +82,7 @@ public final class WebhookReceiver implements AutoCloseable {
                     }
                 }
                 byte[] reply = ("{\"ok\":" + (status < 300) + "}").getBytes(StandardCharsets.UTF_8);
+                replyHeaders.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
                 exchange.sendResponseHeaders(status, reply.length);
                 exchange.getResponseBody().write(reply);
             } catch (IOException e) {
@@ -98,6 +100,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public void answer(Answer newAnswer) {
         this.answer = newAnswer;
+    }
+
+    /** Headers sent with every answer from now on (e.g. {@code Retry-After}). */
+    public void replyHeaders(Map<String, String> headers) {
+        this.replyHeaders = Map.copyOf(headers);
     }
 
     public String url() {

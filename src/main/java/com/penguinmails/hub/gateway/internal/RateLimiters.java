@@ -12,18 +12,16 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 
 import com.penguinmails.hub.gateway.Urgency;
 import com.penguinmails.hub.integration.ResilienceSettings.RateLimits;
+import com.penguinmails.hub.platform.ratelimit.SharedBuckets;
 
 /**
  * One Bucket4j bucket per integration: in this process by default, or rows of
- * {@code gateway_rate_limit_buckets} locked with {@code SELECT … FOR UPDATE} when limits are shared
- * by several hub nodes. A changed configuration starts a fresh bucket.
+ * {@code gateway_rate_limit_buckets} ({@link SharedBuckets}) when limits are shared by several hub
+ * nodes. A changed configuration starts a fresh bucket.
  */
 class RateLimiters {
 
@@ -38,23 +36,8 @@ class RateLimiters {
 
     /** @param dataSource where shared buckets live; null keeps every bucket in this process */
     RateLimiters(DataSource dataSource, Clock clock) {
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return clock.millis() * 1_000_000L;
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
-        this.shared = dataSource == null ? null : Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
-                .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                .table(TABLE).idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(5)))
-                .clientClock(time)
-                .build();
+        this.time = SharedBuckets.time(clock);
+        this.shared = dataSource == null ? null : SharedBuckets.inPostgres(dataSource, TABLE, clock);
     }
 
     boolean isShared() {

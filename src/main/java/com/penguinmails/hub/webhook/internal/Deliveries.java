@@ -23,6 +23,13 @@ class Deliveries {
             insert into webhook_deliveries (tenant_id, id, endpoint_id, event_id, event_type, next_attempt_at, created_at)
             select :tenant, d.id, d.endpoint, :event, :type, :now, :now
             from unnest(cast(:ids as uuid[]), cast(:endpoints as uuid[])) as d (id, endpoint)""";
+    /**
+     * The publish lock of an ordered endpoint: a transaction-level advisory lock (two-key space, class
+     * {@link #ORDER_LOCK_CLASS}), held until the publishing transaction ends. It takes no row lock, so it
+     * never waits on the endpoint row's bookkeeping updates.
+     */
+    private static final String ORDER_LOCK = "select pg_advisory_xact_lock(:class, :key)";
+    static final int ORDER_LOCK_CLASS = 0x7768_6f72; // "whor"
     private static final String CLAIM = "select tenant_id, id from claim_webhook_deliveries(:now, :lease, :max, :perEndpoint)";
     private static final String WORK = """
             select d.tenant_id, d.id, d.endpoint_id, d.event_id, d.event_type, d.state, d.attempts, e.payload
@@ -86,6 +93,11 @@ class Deliveries {
             select delivery_id, id, attempted_at, status, latency_ms, response_body, error from webhook_attempts
             where tenant_id = :tenant and delivery_id in (:deliveries)
             order by attempted_at, id""";
+    private static final String ATTEMPT_PAGE = """
+            select delivery_id, id, attempted_at, status, latency_ms, response_body, error from webhook_attempts
+            where tenant_id = :tenant and delivery_id = :delivery
+              and (cast(:beforeAt as timestamptz) is null or (attempted_at, id) < (:beforeAt, :beforeId))
+            order by attempted_at desc, id desc limit :limit""";
 
     record Claimed(UUID tenantId, UUID id) {
     }
@@ -121,6 +133,16 @@ class Deliveries {
                 .param("now", SqlValues.timestamp(now))
                 .param("ids", endpointIds.stream().map(e -> UUID.randomUUID().toString()).toArray(String[]::new))
                 .param("endpoints", endpointIds.stream().map(UUID::toString).toArray(String[]::new)).update();
+    }
+
+    /** Waits for, then holds until commit or rollback, the publish lock with this key ({@link #orderLockKey}). */
+    void holdPublishOrder(int key) {
+        jdbc.sql(ORDER_LOCK).param("class", ORDER_LOCK_CLASS).param("key", key).query((rs, n) -> 1).list();
+    }
+
+    /** The publish lock key of an endpoint; two endpoints sharing a key only wait for each other, harmlessly. */
+    static int orderLockKey(UUID endpointId) {
+        return endpointId.hashCode();
     }
 
     List<Claimed> claim(Instant now, int leaseSeconds, int max, int perEndpoint) {
@@ -216,9 +238,20 @@ class Deliveries {
             return List.of();
         }
         return jdbc.sql(ATTEMPTS).param("tenant", tenantId).param("deliveries", deliveryIds)
-                .query((rs, n) -> new Attempt(rs.getObject("delivery_id", UUID.class), rs.getObject("id", UUID.class),
-                        SqlValues.instant(rs, "attempted_at"), rs.getObject("status", Integer.class),
-                        rs.getLong("latency_ms"), rs.getString("response_body"), rs.getString("error"))).list();
+                .query(this::attempt).list();
+    }
+
+    /** One page of a delivery's attempts, newest first, before the cursor's (time, id). */
+    List<Attempt> attemptPage(UUID tenantId, UUID deliveryId, Instant beforeAt, UUID beforeId, int limit) {
+        return jdbc.sql(ATTEMPT_PAGE).param("tenant", tenantId).param("delivery", deliveryId)
+                .param("beforeAt", SqlValues.timestamp(beforeAt)).param("beforeId", beforeId).param("limit", limit)
+                .query(this::attempt).list();
+    }
+
+    private Attempt attempt(ResultSet rs, int row) throws SQLException {
+        return new Attempt(rs.getObject("delivery_id", UUID.class), rs.getObject("id", UUID.class),
+                SqlValues.instant(rs, "attempted_at"), rs.getObject("status", Integer.class),
+                rs.getLong("latency_ms"), rs.getString("response_body"), rs.getString("error"));
     }
 
     private Message message(ResultSet rs, int row) throws SQLException {

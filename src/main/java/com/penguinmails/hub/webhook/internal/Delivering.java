@@ -173,7 +173,7 @@ class Delivering {
     void deliver(Job job) {
         Deliveries.Work work = job.work();
         WebhookEndpoint endpoint = job.endpoint();
-        Optional<Duration> wait = rateLimits.take(endpoint.id(), endpoint.rateLimitPerSecond());
+        Optional<Duration> wait = rateLimits.take(work.tenantId(), endpoint.id(), endpoint.rateLimitPerSecond());
         if (wait.isPresent()) {
             transactions.inTenant(work.tenantId(), () -> deliveries.postpone(work.tenantId(), work.id(),
                     clock.instant().plus(wait.get())));

@@ -22,12 +22,28 @@ import com.penguinmails.hub.webhook.OutboundEvents;
 /**
  * The transactional outbox of outbound webhooks: the event and one delivery per matching endpoint
  * are inserted in the caller's transaction; the dispatcher is woken after it commits.
+ *
+ * <p><b>Ordered endpoints.</b> A delivery's {@code seq} is drawn from a sequence when it is inserted,
+ * but transactions commit in their own order: two transactions publishing at once could commit seq 11
+ * before seq 10, and the dispatcher — which sends an ordered endpoint's lowest pending seq it can see —
+ * would send 11 before 10 is visible. So before inserting deliveries for an ordered endpoint, the
+ * publishing transaction takes that endpoint's publish lock (a transaction-level advisory lock) and
+ * holds it until it commits or rolls back. Its seqs are drawn while it holds the lock, so a later
+ * publisher's seqs are drawn only after it has committed: for each ordered endpoint, seq order is
+ * commit order, and every committed delivery with a lower seq is visible to any snapshot that sees a
+ * higher one. The first time a transaction needs such a lock it takes the locks of all the tenant's
+ * ordered endpoints at once, in key order, so two transactions publishing to the same ordered
+ * endpoints in different orders cannot deadlock. Publishers to one tenant's ordered endpoints are
+ * thereby serialised (each waits for the previous one's commit); tenants without ordered endpoints
+ * take no lock.
  */
 @Service
 class PublishingEvents implements OutboundEvents {
 
     /** Transaction resource: the endpoints read in this transaction, per tenant. */
     private static final Object ENDPOINTS = new Object();
+    /** Transaction resource: the publish-lock keys of ordered endpoints this transaction holds. */
+    private static final Object ORDER_LOCKS = new Object();
 
     private final EventCatalogue catalogue;
     private final WebhookEndpoints endpoints;
@@ -125,6 +141,7 @@ class PublishingEvents implements OutboundEvents {
     }
 
     private void write(UUID tenantId, String type, Prepared prepared, List<WebhookEndpoint> to) {
+        holdPublishOrder(tenantId, to);
         Instant now = clock.instant();
         UUID eventId = prepared.eventId();
         deliveries.insertEvent(tenantId, eventId, type, prepared.text(), now);
@@ -135,6 +152,47 @@ class PublishingEvents implements OutboundEvents {
                 signal.nudge();
             }
         });
+    }
+
+    /**
+     * Takes, unless this transaction already holds them, the publish locks of the ordered endpoints
+     * among {@code to} — together with those of all the tenant's enabled ordered endpoints, in key order.
+     */
+    private void holdPublishOrder(UUID tenantId, List<WebhookEndpoint> to) {
+        if (to.stream().noneMatch(WebhookEndpoint::ordered)) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        java.util.Set<Integer> held = (java.util.Set<Integer>) TransactionSynchronizationManager.getResource(ORDER_LOCKS);
+        if (held == null) {
+            java.util.Set<Integer> fresh = new java.util.HashSet<>();
+            TransactionSynchronizationManager.bindResource(ORDER_LOCKS, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void suspend() {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(ORDER_LOCKS);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(ORDER_LOCKS, fresh);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(ORDER_LOCKS);
+                }
+            });
+            held = fresh;
+        }
+        java.util.Set<Integer> needed = new java.util.TreeSet<>();
+        java.util.stream.Stream.concat(to.stream(), enabledEndpoints(tenantId).stream())
+                .filter(WebhookEndpoint::ordered).map(e -> Deliveries.orderLockKey(e.id())).forEach(needed::add);
+        needed.removeAll(held);
+        for (int key : needed) {
+            deliveries.holdPublishOrder(key);
+            held.add(key);
+        }
     }
 
     /**

@@ -30,7 +30,7 @@ final class WebhookEndpointApi {
      * @param eventTypes event types it takes: exact ({@code email.delivered}), {@code email.*} or {@code *}
      * @param headers    extra request headers sent with every delivery
      * @param retryPolicy overrides the default retry schedule
-     * @param rateLimitPerSecond most deliveries per second (per hub node); none by default
+     * @param rateLimitPerSecond most deliveries per second, shared by every hub node; none by default
      * @param filters    conditions on payload fields per event type
      * @param ordered    deliver this endpoint's messages strictly one after another, in publishing order
      */
@@ -106,5 +106,9 @@ final class WebhookEndpointApi {
     }
 
     record MessagePage(List<MessageView> messages, String nextCursor) {
+    }
+
+    /** A page of one message's attempts, newest first; {@code nextCursor} is absent on the last page. */
+    record AttemptPage(List<AttemptView> attempts, String nextCursor) {
     }
 }

@@ -28,6 +28,7 @@ import com.penguinmails.hub.platform.auth.Scope;
 import com.penguinmails.hub.platform.database.TenantTransactions;
 import com.penguinmails.hub.platform.web.ApiProblem;
 import com.penguinmails.hub.tenancy.TenantAccess;
+import com.penguinmails.hub.webhook.internal.WebhookEndpointApi.AttemptPage;
 import com.penguinmails.hub.webhook.internal.WebhookEndpointApi.AttemptView;
 import com.penguinmails.hub.webhook.internal.WebhookEndpointApi.MessagePage;
 import com.penguinmails.hub.webhook.internal.WebhookEndpointApi.MessageView;
@@ -89,6 +90,33 @@ class WebhookMessageController {
                 .orElseThrow(() -> ApiProblem.notFound("webhook_message_not_found", "No such message"));
     }
 
+    @GetMapping("/messages/{messageId}/attempts")
+    @RequiredScope(Scope.WEBHOOKS_READ)
+    @Operation(summary = "One message's attempts, newest first, with cursor pagination")
+    AttemptPage attempts(@PathVariable UUID tenantId, @PathVariable UUID endpointId, @PathVariable UUID messageId,
+                         @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_=-]{1,200}") String cursor,
+                         @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+        TenantAccess.require();
+        PageCursor before = PageCursor.parse(cursor);
+        return transactions.readInTenant(tenantId, () -> {
+            endpoints.find(tenantId, endpointId).orElseThrow(ManagingEndpoints::notFound);
+            deliveries.find(tenantId, endpointId, messageId)
+                    .orElseThrow(() -> ApiProblem.notFound("webhook_message_not_found", "No such message"));
+            List<Deliveries.Attempt> rows = deliveries.attemptPage(tenantId, messageId, before.at(), before.id(),
+                    limit + 1);
+            String next = null;
+            if (rows.size() > limit) {
+                rows = rows.subList(0, limit);
+                next = new PageCursor(rows.get(limit - 1).attemptedAt(), rows.get(limit - 1).id()).encode();
+            }
+            return new AttemptPage(rows.stream().map(WebhookMessageController::view).toList(), next);
+        });
+    }
+
+    private static AttemptView view(Deliveries.Attempt a) {
+        return new AttemptView(a.id(), a.attemptedAt(), a.status(), a.latencyMs(), a.responseBody(), a.error());
+    }
+
     @PostMapping("/messages/{messageId}/resend")
     @RequiredScope(Scope.WEBHOOKS_WRITE)
     @Operation(summary = "Send one message again (delivered, failed or waiting for a retry), with the same webhook-id")
@@ -127,8 +155,7 @@ class WebhookMessageController {
     private List<MessageView> views(UUID tenantId, List<Deliveries.Message> rows) {
         Map<UUID, List<AttemptView>> attempts = deliveries.attempts(tenantId, rows.stream().map(Deliveries.Message::id)
                 .toList()).stream().collect(Collectors.groupingBy(Deliveries.Attempt::deliveryId, Collectors.mapping(
-                        a -> new AttemptView(a.id(), a.attemptedAt(), a.status(), a.latencyMs(), a.responseBody(),
-                                a.error()), Collectors.toList())));
+                        WebhookMessageController::view, Collectors.toList())));
         return rows.stream().map(m -> new MessageView(m.id(), StandardWebhooks.messageId(m.eventId()), m.eventId(),
                 m.eventType(), m.state(), m.attempts(), "pending".equals(m.state()) ? m.nextAttemptAt() : null,
                 m.lastStatus(), m.lastError(), m.createdAt(), m.finishedAt(), json.readTree(m.payload()),
