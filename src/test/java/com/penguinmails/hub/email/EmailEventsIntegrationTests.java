@@ -263,6 +263,55 @@ class EmailEventsIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void sendGridBlocksAreSoftBouncesThatSuppressNothingAndDeferralsReachTheTenantAsDeferred() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair keys = generator.generateKeyPair();
+        String sgMessageId = "sg" + UUID.randomUUID().toString().replace("-", "");
+        stubs.stubFor(post(urlEqualTo("/v3/mail/send")).withHeader("Authorization", equalTo("Bearer " + f.sendGridKey))
+                .willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", sgMessageId)));
+        UUID sendGrid = f.sendGrid(Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
+        f.defaults(sendGrid, null);
+        try (com.penguinmails.hub.webhook.WebhookReceiver receiver = com.penguinmails.hub.webhook.WebhookReceiver.answering(200)) {
+            Response endpoint = hub().post(f.base() + "/webhook-endpoints", Map.of("url", receiver.url(),
+                    "eventTypes", List.of("email.deferred", "email.bounced")), f.owner.token());
+            assertThat(endpoint.status()).as(endpoint.raw().body()).isEqualTo(201);
+            com.penguinmails.hub.testkit.TestSecrets.register(endpoint.body().get("secret").asString());
+            String campaign = "c-" + UUID.randomUUID();
+            UUID id = sentMessage("ada@example.com", campaign);
+
+            String batch = ("[{\"email\":\"ada@example.com\",\"event\":\"deferred\",\"sg_event_id\":\"ev-def\","
+                    + "\"timestamp\":%d,\"response\":\"421 try later\",\"attempt\":\"1\",\"sg_message_id\":\"%s.filter0001\"},\r\n"
+                    + "{\"email\":\"ada@example.com\",\"event\":\"bounce\",\"type\":\"blocked\",\"sg_event_id\":\"ev-blk\","
+                    + "\"timestamp\":%d,\"reason\":\"550 IP blocklisted\",\"sg_message_id\":\"%s.filter0001\"}]\r\n")
+                    .formatted(1_700_000_001L, sgMessageId, 1_700_000_002L, sgMessageId);
+            String timestamp = Long.toString(Instant.now().getEpochSecond());
+            Signature signer = Signature.getInstance("SHA256withECDSA");
+            signer.initSign(keys.getPrivate());
+            signer.update((timestamp + batch).getBytes(StandardCharsets.UTF_8));
+            assertThat(hub().send("POST", "/api/webhooks/sendgrid/" + sendGrid, batch, null, "application/json",
+                    Map.of("X-Twilio-Email-Event-Webhook-Timestamp", timestamp, "X-Twilio-Email-Event-Webhook-Signature",
+                            Base64.getEncoder().encodeToString(signer.sign()))).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.accepted().size() >= 2);
+
+            List<JsonNode> payloads = receiver.accepted().stream().map(r -> json.readTree(r.body())).toList();
+            assertThat(payloads.stream().map(p -> p.get("type").asString()))
+                    .containsExactlyInAnyOrder("email.deferred", "email.bounced");
+            JsonNode bounced = payloads.stream().filter(p -> p.get("type").asString().equals("email.bounced"))
+                    .findFirst().orElseThrow().get("data");
+            assertThat(bounced.get("bounceKind").asString()).isEqualTo("soft");
+            assertThat(bounced.get("provider").asString()).isEqualTo("sendgrid");
+            assertThat(recipientStatus(id)).isEqualTo("bounced");
+            assertThat(message(id).get("status").asString()).isEqualTo("bounced");
+            assertThat(hub().get(f.base() + "/suppressions?q=ada@example.com", f.owner.token()).body())
+                    .as("a block says nothing lasting about the address").isEmpty();
+            JsonNode metrics = hub().get(f.base() + "/campaigns/" + campaign + "/metrics", f.owner.token()).body();
+            assertThat(metrics.get("bounced").asLong()).isEqualTo(1);
+            assertThat(metrics.get("deferred").asLong()).isZero();
+        }
+    }
+
+    @Test
     void sendsAndDeliveryEventsReachTheTenantsWebhookEndpoints() {
         try (com.penguinmails.hub.webhook.WebhookReceiver receiver = com.penguinmails.hub.webhook.WebhookReceiver.answering(200)) {
             Response endpoint = hub().post(f.base() + "/webhook-endpoints", Map.of("url", receiver.url(),
