@@ -481,6 +481,38 @@ class EmailEventsIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void anEventThatOvertakesTheRecordOfTheSendWaitsForIt() {
+        // Mailgun answers after 3 s: its delivered event arrives while the message is still queued
+        stubs.stubFor(post(urlEqualTo("/v3/" + f.domain + "/messages")).withHost(equalTo("localhost"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(3000)
+                        .withBody("{\"id\":\"<m-" + f.tenant + "@" + f.domain + ">\"}")));
+        String campaign = "c-" + UUID.randomUUID();
+        Map<String, Object> body = f.message("ada@example.com");
+        body.put("campaignId", campaign);
+        UUID id = UUID.fromString(hub().post(f.base() + "/emails", body, f.owner.token()).body().get("id").asString());
+        mailgunEvent(id, "delivered", "", "early1");
+
+        // the inbox tries it (3 attempts in tests) and parks it; nothing was applied to the queued message
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub().get(f.base()
+                + "/webhook-inbox?state=failed&provider=mailgun", f.owner.token()).body().get("events").size() == 1);
+        JsonNode parked = hub().get(f.base() + "/webhook-inbox?state=failed&provider=mailgun", f.owner.token()).body()
+                .get("events").get(0);
+        assertThat(parked.get("lastError").asString()).contains("not recorded as sent yet");
+        assertThat(message(id).get("status").asString()).isEqualTo("queued");
+        assertThat(message(id).get("events")).isEmpty();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "sent".equals(message(id).get("status").asString()));
+        assertThat(hub().post(f.base() + "/webhook-inbox/" + parked.get("id").asString() + "/retry", Map.of(),
+                f.owner.token()).status()).isEqualTo(200);
+        awaitProcessed();
+        assertThat(recipientStatus(id)).isEqualTo("delivered");
+        assertThat(message(id).get("status").asString()).isEqualTo("delivered");
+        JsonNode metrics = hub().get(f.base() + "/campaigns/" + campaign + "/metrics", f.owner.token()).body();
+        assertThat(metrics.get("sent").asLong()).isEqualTo(1);
+        assertThat(metrics.get("delivered").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void unknownEventTypesAreStoredAndIgnoredAndEventsOfUnknownMessagesChangeNothing() {
         UUID id = sentMessage("ada@example.com", "c-" + UUID.randomUUID());
         mailgunEvent(id, "ada@example.com", "list_member_uploaded", "", "u1");

@@ -28,7 +28,9 @@ import com.penguinmails.hub.email.internal.Recipients.Engagement;
  * complained, unsubscribed) is recorded whatever the status. The campaign's outcome counters
  * (deferred, delivered, bounced, dropped) count recipients by their current status: a move takes the
  * recipient out of the old counter. The provider's event id makes a duplicate a no-op. An event for
- * a message the hub does not know changes nothing and is counted ({@code hub.email.events.unmatched}).
+ * a message the hub does not know changes nothing and is counted ({@code hub.email.events.unmatched}); one
+ * for a message still queued (accepted by the provider, not yet recorded as sent) throws, so that the
+ * inbox tries it again later.
  */
 @Service
 class RecordingEmailEvents implements EmailEvents {
@@ -72,6 +74,11 @@ class RecordingEmailEvents implements EmailEvents {
             return Outcome.UNKNOWN_MESSAGE;
         }
         Message m = message.get();
+        if ("queued".equals(m.status())) {
+            // the provider accepted it but the sending worker has not recorded that yet (or recorded it on a
+            // node that died): applying the event now would be lost on the recipients still queued
+            throw new IllegalStateException("message " + m.id() + " is not recorded as sent yet; the event is tried again");
+        }
         Instant now = clock.instant();
         UUID eventId = UUID.randomUUID();
         Instant occurred = event.occurredAt() == null ? now : event.occurredAt();
