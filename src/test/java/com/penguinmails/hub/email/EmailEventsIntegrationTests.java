@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -111,8 +112,9 @@ class EmailEventsIntegrationTests extends HubIntegrationTest {
         assertThat(recipientStatus(id)).isEqualTo("bounced");
 
         JsonNode history = message(id).get("events");
-        assertThat(history.findValuesAsString("type")).containsExactlyInAnyOrder("bounced", "bounced", "delivered");
-        assertThat(history.findValuesAsString("bounceKind")).contains("soft", "hard");
+        assertThat(history.findValuesAsString("type")).containsExactlyInAnyOrder("deferred", "bounced", "delivered");
+        assertThat(history.findValuesAsString("bounceKind")).containsExactly("hard");
+        assertThat(message(id).get("status").asString()).as("the message mirrors its one recipient").isEqualTo("bounced");
         assertThat(hub().get(f.base() + "/suppressions?q=ada@example.com", f.owner.token()).body().get(0)
                 .get("reason").asString()).isEqualTo("hard_bounce");
         Response refused = hub().post(f.base() + "/emails", f.message("ada@example.com"), f.owner.token());
@@ -121,7 +123,7 @@ class EmailEventsIntegrationTests extends HubIntegrationTest {
         JsonNode metrics = hub().get(f.base() + "/campaigns/" + campaign + "/metrics", f.owner.token()).body();
         assertThat(metrics.get("sent").asLong()).isEqualTo(1);
         assertThat(metrics.get("bounced").asLong()).isEqualTo(1);
-        assertThat(metrics.get("deferred").asLong()).isEqualTo(1);
+        assertThat(metrics.get("deferred").asLong()).as("the recipient is no longer deferred").isZero();
         assertThat(metrics.get("delivered").asLong()).isZero();
     }
 
@@ -261,6 +263,55 @@ class EmailEventsIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void sendGridBlocksAreSoftBouncesThatSuppressNothingAndDeferralsReachTheTenantAsDeferred() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair keys = generator.generateKeyPair();
+        String sgMessageId = "sg" + UUID.randomUUID().toString().replace("-", "");
+        stubs.stubFor(post(urlEqualTo("/v3/mail/send")).withHeader("Authorization", equalTo("Bearer " + f.sendGridKey))
+                .willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", sgMessageId)));
+        UUID sendGrid = f.sendGrid(Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
+        f.defaults(sendGrid, null);
+        try (com.penguinmails.hub.webhook.WebhookReceiver receiver = com.penguinmails.hub.webhook.WebhookReceiver.answering(200)) {
+            Response endpoint = hub().post(f.base() + "/webhook-endpoints", Map.of("url", receiver.url(),
+                    "eventTypes", List.of("email.deferred", "email.bounced")), f.owner.token());
+            assertThat(endpoint.status()).as(endpoint.raw().body()).isEqualTo(201);
+            com.penguinmails.hub.testkit.TestSecrets.register(endpoint.body().get("secret").asString());
+            String campaign = "c-" + UUID.randomUUID();
+            UUID id = sentMessage("ada@example.com", campaign);
+
+            String batch = ("[{\"email\":\"ada@example.com\",\"event\":\"deferred\",\"sg_event_id\":\"ev-def\","
+                    + "\"timestamp\":%d,\"response\":\"421 try later\",\"attempt\":\"1\",\"sg_message_id\":\"%s.filter0001\"},\r\n"
+                    + "{\"email\":\"ada@example.com\",\"event\":\"bounce\",\"type\":\"blocked\",\"sg_event_id\":\"ev-blk\","
+                    + "\"timestamp\":%d,\"reason\":\"550 IP blocklisted\",\"sg_message_id\":\"%s.filter0001\"}]\r\n")
+                    .formatted(1_700_000_001L, sgMessageId, 1_700_000_002L, sgMessageId);
+            String timestamp = Long.toString(Instant.now().getEpochSecond());
+            Signature signer = Signature.getInstance("SHA256withECDSA");
+            signer.initSign(keys.getPrivate());
+            signer.update((timestamp + batch).getBytes(StandardCharsets.UTF_8));
+            assertThat(hub().send("POST", "/api/webhooks/sendgrid/" + sendGrid, batch, null, "application/json",
+                    Map.of("X-Twilio-Email-Event-Webhook-Timestamp", timestamp, "X-Twilio-Email-Event-Webhook-Signature",
+                            Base64.getEncoder().encodeToString(signer.sign()))).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.accepted().size() >= 2);
+
+            List<JsonNode> payloads = receiver.accepted().stream().map(r -> json.readTree(r.body())).toList();
+            assertThat(payloads.stream().map(p -> p.get("type").asString()))
+                    .containsExactlyInAnyOrder("email.deferred", "email.bounced");
+            JsonNode bounced = payloads.stream().filter(p -> p.get("type").asString().equals("email.bounced"))
+                    .findFirst().orElseThrow().get("data");
+            assertThat(bounced.get("bounceKind").asString()).isEqualTo("soft");
+            assertThat(bounced.get("provider").asString()).isEqualTo("sendgrid");
+            assertThat(recipientStatus(id)).isEqualTo("bounced");
+            assertThat(message(id).get("status").asString()).isEqualTo("bounced");
+            assertThat(hub().get(f.base() + "/suppressions?q=ada@example.com", f.owner.token()).body())
+                    .as("a block says nothing lasting about the address").isEmpty();
+            JsonNode metrics = hub().get(f.base() + "/campaigns/" + campaign + "/metrics", f.owner.token()).body();
+            assertThat(metrics.get("bounced").asLong()).isEqualTo(1);
+            assertThat(metrics.get("deferred").asLong()).isZero();
+        }
+    }
+
+    @Test
     void sendsAndDeliveryEventsReachTheTenantsWebhookEndpoints() {
         try (com.penguinmails.hub.webhook.WebhookReceiver receiver = com.penguinmails.hub.webhook.WebhookReceiver.answering(200)) {
             Response endpoint = hub().post(f.base() + "/webhook-endpoints", Map.of("url", receiver.url(),
@@ -280,6 +331,203 @@ class EmailEventsIntegrationTests extends HubIntegrationTest {
             assertThat(delivered.get("status").asString()).isEqualTo("delivered");
             assertThat(delivered.get("recipient").asString()).isEqualTo("ada@example.com");
         }
+    }
+
+    /** A Mailgun event for {@code recipient} carrying exactly the given user-variables and message-id. */
+    private Response mailgunEvent(String recipient, String event, String severity, String eventId, String messageId,
+                                  String userVariables) {
+        long now = Instant.now().getEpochSecond();
+        String token = "tok-" + UUID.randomUUID();
+        String signature = HexFormat.of().formatHex(hmac(f.signingKey, (now + token).getBytes(StandardCharsets.UTF_8)));
+        String body = """
+                {"signature":{"timestamp":"%d","token":"%s","signature":"%s"},
+                 "event-data":{"event":"%s","id":"%s","timestamp":%d.5,"recipient":"%s","severity":"%s",
+                   "reason":"generic","delivery-status":{"code":451,"message":"try again later"},
+                   "message":{"headers":{"message-id":"%s"}},
+                   "user-variables":%s}}"""
+                .formatted(now, token, signature, event, eventId, EVENT_TIME, recipient, severity, messageId, userVariables);
+        Response response = hub().send("POST", "/api/webhooks/mailgun/" + mailgun, body, null, "application/json", Map.of());
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+        return response;
+    }
+
+    private Response mailgunEvent(UUID message, String recipient, String event, String severity, String eventId) {
+        return mailgunEvent(recipient, event, severity, eventId, "m-" + f.tenant + "@" + f.domain,
+                "{\"hub_message_id\":\"%s\",\"hub_tenant_id\":\"%s\"}".formatted(message, f.tenant));
+    }
+
+    private UUID sentMessage(List<String> to, String campaign) {
+        Map<String, Object> body = f.message(to.get(0));
+        body.put("to", to);
+        body.put("campaignId", campaign);
+        UUID id = UUID.fromString(hub().post(f.base() + "/emails", body, f.owner.token()).body().get("id").asString());
+        await().atMost(Duration.ofSeconds(20)).until(() -> "sent".equals(message(id).get("status").asString()));
+        return id;
+    }
+
+    private String statusOf(UUID id, String address) {
+        for (JsonNode r : message(id).get("recipients")) {
+            if (address.equals(r.get("address").asString())) {
+                return r.get("status").asString();
+            }
+        }
+        throw new AssertionError(address + " is no recipient of " + id);
+    }
+
+    @Test
+    void aMessageShowsItsMostAdvancedRecipientAndNeverMovesBack() {
+        UUID id = sentMessage(List.of("ada@example.com", "grace@example.com"), "c-" + UUID.randomUUID());
+        assertThat(message(id).hasNonNull("statusAt")).isTrue();
+
+        mailgunEvent(id, "grace@example.com", "failed", "temporary", "m1");
+        awaitProcessed();
+        assertThat(message(id).get("status").asString()).isEqualTo("deferred");
+
+        mailgunEvent(id, "ada@example.com", "delivered", "", "m2");
+        awaitProcessed();
+        assertThat(message(id).get("status").asString()).isEqualTo("delivered");
+
+        mailgunEvent(id, "grace@example.com", "failed", "permanent", "m3");
+        awaitProcessed();
+        assertThat(statusOf(id, "grace@example.com")).isEqualTo("bounced");
+        assertThat(message(id).get("status").asString()).isEqualTo("bounced");
+
+        // late and out of order: a delivery for the bounced recipient, a deferral for the delivered one
+        mailgunEvent(id, "grace@example.com", "delivered", "", "m4");
+        mailgunEvent(id, "ada@example.com", "failed", "temporary", "m5");
+        awaitProcessed();
+        assertThat(statusOf(id, "grace@example.com")).isEqualTo("bounced");
+        assertThat(statusOf(id, "ada@example.com")).isEqualTo("delivered");
+        assertThat(message(id).get("status").asString()).isEqualTo("bounced");
+    }
+
+    @Test
+    void temporaryFailuresReachTheTenantAsDeferredAndHardBouncesAsBounced() {
+        try (com.penguinmails.hub.webhook.WebhookReceiver receiver = com.penguinmails.hub.webhook.WebhookReceiver.answering(200)) {
+            Response endpoint = hub().post(f.base() + "/webhook-endpoints", Map.of("url", receiver.url(),
+                    "eventTypes", List.of("email.deferred", "email.bounced")), f.owner.token());
+            assertThat(endpoint.status()).as(endpoint.raw().body()).isEqualTo(201);
+            com.penguinmails.hub.testkit.TestSecrets.register(endpoint.body().get("secret").asString());
+            assertThat(hub().get(f.base() + "/webhook-event-types", f.owner.token()).raw().body())
+                    .contains("email.deferred");
+
+            UUID id = sentMessage("ada@example.com", "c-" + UUID.randomUUID());
+            mailgunEvent(id, "failed", "temporary", "wt1");
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.accepted().size() >= 1);
+            mailgunEvent(id, "failed", "permanent", "wt2");
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.accepted().size() >= 2);
+
+            List<JsonNode> payloads = receiver.accepted().stream().map(r -> json.readTree(r.body())).toList();
+            assertThat(payloads.stream().map(p -> p.get("type").asString()))
+                    .containsExactlyInAnyOrder("email.deferred", "email.bounced");
+            JsonNode deferred = payloads.stream().filter(p -> p.get("type").asString().equals("email.deferred"))
+                    .findFirst().orElseThrow().get("data");
+            assertThat(deferred.get("status").asString()).isEqualTo("deferred");
+            assertThat(deferred.get("messageStatus").asString()).isEqualTo("deferred");
+            assertThat(deferred.hasNonNull("bounceKind")).isFalse();
+            JsonNode bounced = payloads.stream().filter(p -> p.get("type").asString().equals("email.bounced"))
+                    .findFirst().orElseThrow().get("data");
+            assertThat(bounced.get("bounceKind").asString()).isEqualTo("hard");
+            assertThat(bounced.get("messageStatus").asString()).isEqualTo("bounced");
+            assertThat(bounced.get("messageId").asString()).isEqualTo(id.toString());
+        }
+    }
+
+    @Test
+    void aDeliveryThatLaterBouncesIsNoLongerCountedDeliveredAndTheSuppressionNamesTheBounce() {
+        String campaign = "c-" + UUID.randomUUID();
+        UUID id = sentMessage("ada@example.com", campaign);
+        mailgunEvent(id, "delivered", "", "lb1");
+        awaitProcessed();
+        JsonNode before = hub().get(f.base() + "/campaigns/" + campaign + "/metrics", f.owner.token()).body();
+        assertThat(before.get("delivered").asLong()).isEqualTo(1);
+        assertThat(before.get("rates").get("delivered").asDouble()).isEqualTo(1.0);
+
+        mailgunEvent(id, "failed", "permanent", "lb2"); // a delayed bounce
+        awaitProcessed();
+        assertThat(recipientStatus(id)).isEqualTo("bounced");
+        JsonNode after = hub().get(f.base() + "/campaigns/" + campaign + "/metrics", f.owner.token()).body();
+        assertThat(after.get("sent").asLong()).isEqualTo(1);
+        assertThat(after.get("delivered").asLong()).isZero();
+        assertThat(after.get("bounced").asLong()).isEqualTo(1);
+        assertThat(after.get("rates").get("delivered").asDouble()).isZero();
+        assertThat(after.get("rates").get("bounced").asDouble()).isEqualTo(1.0);
+
+        String bounceEvent = null;
+        for (JsonNode e : message(id).get("events")) {
+            if ("bounced".equals(e.get("type").asString())) {
+                bounceEvent = e.get("id").asString();
+            }
+        }
+        JsonNode entry = hub().get(f.base() + "/suppressions?q=ada@example.com", f.owner.token()).body().get(0);
+        assertThat(entry.get("reason").asString()).isEqualTo("hard_bounce");
+        assertThat(entry.get("sourceEventId").asString()).isEqualTo(bounceEvent);
+    }
+
+    @Test
+    void anEventWithNeitherIdIsMatchedByTheCampaignAndRecipientIdsTheHubAttached() {
+        String campaign = "c-" + UUID.randomUUID();
+        UUID id = sentMessage("ada@example.com", campaign); // recipientId r-1
+        String variables = "{\"hub_tenant_id\":\"%s\",\"campaign_id\":\"%s\",\"recipient_id\":\"r-1\"}"
+                .formatted(f.tenant, campaign);
+        mailgunEvent("grace@example.com", "delivered", "", "cr1", "unknown@elsewhere", variables);
+        awaitProcessed();
+        assertThat(recipientStatus(id)).as("another address with the same ids is not this message's").isEqualTo("sent");
+
+        mailgunEvent("Ada@Example.com", "delivered", "", "cr2", "unknown@elsewhere", variables);
+        awaitProcessed();
+        assertThat(recipientStatus(id)).isEqualTo("delivered");
+        assertThat(message(id).get("events").findValuesAsString("providerEventId")).hasSize(1);
+    }
+
+    @Test
+    void anEventThatOvertakesTheRecordOfTheSendWaitsForIt() {
+        // Mailgun answers after 3 s: its delivered event arrives while the message is still queued
+        stubs.stubFor(post(urlEqualTo("/v3/" + f.domain + "/messages")).withHost(equalTo("localhost"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(3000)
+                        .withBody("{\"id\":\"<m-" + f.tenant + "@" + f.domain + ">\"}")));
+        String campaign = "c-" + UUID.randomUUID();
+        Map<String, Object> body = f.message("ada@example.com");
+        body.put("campaignId", campaign);
+        UUID id = UUID.fromString(hub().post(f.base() + "/emails", body, f.owner.token()).body().get("id").asString());
+        mailgunEvent(id, "delivered", "", "early1");
+
+        // the inbox tries it (3 attempts in tests) and parks it; nothing was applied to the queued message
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub().get(f.base()
+                + "/webhook-inbox?state=failed&provider=mailgun", f.owner.token()).body().get("events").size() == 1);
+        JsonNode parked = hub().get(f.base() + "/webhook-inbox?state=failed&provider=mailgun", f.owner.token()).body()
+                .get("events").get(0);
+        assertThat(parked.get("lastError").asString()).contains("not recorded as sent yet");
+        assertThat(message(id).get("status").asString()).isEqualTo("queued");
+        assertThat(message(id).get("events")).isEmpty();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "sent".equals(message(id).get("status").asString()));
+        assertThat(hub().post(f.base() + "/webhook-inbox/" + parked.get("id").asString() + "/retry", Map.of(),
+                f.owner.token()).status()).isEqualTo(200);
+        awaitProcessed();
+        assertThat(recipientStatus(id)).isEqualTo("delivered");
+        assertThat(message(id).get("status").asString()).isEqualTo("delivered");
+        JsonNode metrics = hub().get(f.base() + "/campaigns/" + campaign + "/metrics", f.owner.token()).body();
+        assertThat(metrics.get("sent").asLong()).isEqualTo(1);
+        assertThat(metrics.get("delivered").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownEventTypesAreStoredAndIgnoredAndEventsOfUnknownMessagesChangeNothing() {
+        UUID id = sentMessage("ada@example.com", "c-" + UUID.randomUUID());
+        mailgunEvent(id, "ada@example.com", "list_member_uploaded", "", "u1");
+        mailgunEvent("ada@example.com", "delivered", "", "u2", "nobody@elsewhere",
+                "{\"hub_message_id\":\"%s\",\"hub_tenant_id\":\"%s\"}".formatted(UUID.randomUUID(), f.tenant));
+        awaitProcessed();
+
+        JsonNode ignored = hub().get(f.base() + "/webhook-inbox?state=ignored&provider=mailgun", f.owner.token()).body();
+        assertThat(ignored.get("events").findValuesAsString("type")).containsExactly("list_member_uploaded");
+        JsonNode done = hub().get(f.base() + "/webhook-inbox?state=done&provider=mailgun", f.owner.token()).body();
+        assertThat(done.get("events").findValuesAsString("type")).as("an unknown message is no error")
+                .containsExactly("delivered");
+        assertThat(hub().get(f.base() + "/webhook-inbox?state=failed", f.owner.token()).body().get("events")).isEmpty();
+        assertThat(recipientStatus(id)).isEqualTo("sent");
+        assertThat(message(id).get("events")).isEmpty();
     }
 
     private static byte[] hmac(String key, byte[] message) {

@@ -38,12 +38,25 @@ final class EmailFixtures {
     }
 
     UUID mailgun(String region) {
-        Map<String, Object> body = new HashMap<>(Map.of("name", "Mailgun " + region + " " + UUID.randomUUID(),
+        return created(hub.post(base() + "/integrations", mailgunBody(region), owner.token()));
+    }
+
+    /** A Mailgun integration whose circuit opens after {@code failures} failed calls and stays open a minute. */
+    UUID mailgunOpeningAfter(int failures) {
+        Map<String, Object> body = mailgunBody("US");
+        body.put("errorHandling", Map.of(
+                "retryPolicy", Map.of("maxAttempts", 1, "backoffStrategy", "exponential", "baseDelay", 50, "maxDelay", 1000),
+                "circuitBreaker", Map.of("failureThreshold", failures, "recoveryTimeout", 60_000, "monitoringPeriod", 60_000),
+                "notifyAdminsOnApiErrors", false));
+        return created(hub.post(base() + "/integrations", body, owner.token()));
+    }
+
+    private Map<String, Object> mailgunBody(String region) {
+        return new HashMap<>(Map.of("name", "Mailgun " + region + " " + UUID.randomUUID(),
                 "category", "email_service", "provider", "mailgun",
                 "configuration", Map.of("apiKey", mailgunKey, "domain", domain, "webhookSigningKey", signingKey,
                         "region", region),
                 "rateLimits", Map.of("requestsPerMinute", 6000, "requestsPerHour", 100000, "strategy", "token-bucket")));
-        return created(hub.post(base() + "/integrations", body, owner.token()));
     }
 
     UUID sendGrid(String publicKey) {

@@ -200,6 +200,231 @@ class EmailSendingIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void anOpenCircuitSendsThroughTheFailoverEspWithoutCallingThePrimary() {
+        stubs.stubFor(post(urlEqualTo(messagesPath())).withHost(equalTo("localhost"))
+                .willReturn(aResponse().withStatus(503).withBody("{\"message\":\"service unavailable\"}")));
+        stubs.stubFor(post(urlEqualTo("/v3/mail/send")).withHeader("Authorization", equalTo("Bearer " + f.sendGridKey))
+                .willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "breaker-" + f.tenant)));
+        UUID mailgun = f.mailgunOpeningAfter(1);
+        UUID sendGrid = f.sendGrid(EmailFixtures.SENDGRID_TEST_KEY);
+        f.defaults(mailgun, sendGrid);
+
+        // the first message's 503 is retryable (no failover) and opens the primary's circuit; its retry finds
+        // the circuit open and goes through the failover ESP
+        UUID first = UUID.fromString(hub().post(f.base() + "/emails", f.message("ada@example.com"), f.owner.token())
+                .body().get("id").asString());
+        JsonNode firstSent = awaitStatus(first, "sent");
+        assertThat(hub().get(f.base() + "/integrations/" + mailgun + "/gateway", f.owner.token()).body()
+                .get("circuit").get("state").asString()).isEqualTo("open");
+        assertThat(firstSent.hasNonNull("lastError")).as("cleared once sent").isFalse();
+
+        UUID second = UUID.fromString(hub().post(f.base() + "/emails", f.message("grace@example.com"), f.owner.token())
+                .body().get("id").asString());
+        JsonNode secondSent = awaitStatus(second, "sent");
+        for (JsonNode sent : List.of(firstSent, secondSent)) {
+            assertThat(sent.get("failoverUsed").asBoolean()).isTrue();
+            assertThat(sent.get("provider").asString()).isEqualTo("sendgrid");
+            assertThat(sent.get("integrationId").asString()).isEqualTo(sendGrid.toString());
+            assertThat(sent.get("providerMessageId").asString()).isEqualTo("breaker-" + f.tenant);
+        }
+        assertThat(stubs.findAll(postRequestedFor(urlEqualTo(messagesPath())))).as("only the call that opened it")
+                .hasSize(1);
+        assertThat(stubs.findAll(postRequestedFor(urlEqualTo("/v3/mail/send"))
+                .withHeader("Authorization", equalTo("Bearer " + f.sendGridKey)))).hasSize(2);
+    }
+
+    @Test
+    void sendGridReceivesEveryFieldOfAMessage() {
+        stubs.stubFor(post(urlEqualTo("/v3/mail/send")).withHeader("Authorization", equalTo("Bearer " + f.sendGridKey))
+                .willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-all-" + f.tenant)));
+        f.defaults(f.sendGrid(EmailFixtures.SENDGRID_TEST_KEY), null);
+        Map<String, Object> body = f.message("Grace@Example.com");
+        body.put("to", List.of("Grace@Example.com", "hopper@example.com"));
+        body.put("cc", List.of("cc@example.com"));
+        body.put("bcc", List.of("bcc@example.com"));
+        body.put("replyTo", "replies@" + f.domain);
+        body.put("tags", List.of("launch", "q4"));
+        body.put("headers", Map.of("X-Campaign-Name", "Launch"));
+        body.put("variables", Map.of("segment", "vip"));
+
+        UUID id = UUID.fromString(hub().post(f.base() + "/emails", body, f.owner.token()).body().get("id").asString());
+        awaitStatus(id, "sent");
+
+        List<LoggedRequest> requests = stubs.findAll(postRequestedFor(urlEqualTo("/v3/mail/send"))
+                .withHeader("Authorization", equalTo("Bearer " + f.sendGridKey)));
+        assertThat(requests).hasSize(1);
+        LoggedRequest request = requests.get(0);
+        assertThat(request.getHeader("Content-Type")).startsWith("application/json");
+        JsonNode sent = json.readTree(request.getBodyAsString());
+        assertThat(sent.get("personalizations").size()).isEqualTo(1);
+        JsonNode p = sent.get("personalizations").get(0);
+        assertThat(p.get("to").findValuesAsString("email")).containsExactly("grace@example.com", "hopper@example.com");
+        assertThat(p.get("cc").findValuesAsString("email")).containsExactly("cc@example.com");
+        assertThat(p.get("bcc").findValuesAsString("email")).containsExactly("bcc@example.com");
+        JsonNode args = p.get("custom_args");
+        assertThat(args.get("hub_message_id").asString()).isEqualTo(id.toString());
+        assertThat(args.get("hub_tenant_id").asString()).isEqualTo(f.tenant.toString());
+        assertThat(args.get("campaign_id").asString()).isEqualTo(body.get("campaignId"));
+        assertThat(args.get("recipient_id").asString()).isEqualTo("r-1");
+        assertThat(args.get("segment").asString()).isEqualTo("vip");
+        assertThat(args.size()).isEqualTo(5);
+        assertThat(p.has("dynamic_template_data")).isFalse();
+        assertThat(sent.get("from").get("email").asString()).isEqualTo("ada@" + f.domain);
+        assertThat(sent.get("from").get("name").asString()).isEqualTo("Ada Lovelace");
+        assertThat(sent.get("reply_to").get("email").asString()).isEqualTo("replies@" + f.domain);
+        assertThat(sent.get("subject").asString()).isEqualTo("Hello from the engine");
+        // SendGrid wants text/plain before text/html
+        assertThat(sent.get("content").findValuesAsString("type")).containsExactly("text/plain", "text/html");
+        assertThat(sent.get("content").findValuesAsString("value")).containsExactly("Plain text", "<p>HTML</p>");
+        assertThat(sent.get("headers").get("X-Campaign-Name").asString()).isEqualTo("Launch");
+        assertThat(sent.get("categories").valueStream().map(JsonNode::asString)).containsExactly("launch", "q4");
+        assertThat(sent.get("ip_pool_name").asString()).isEqualTo("campaigns");
+        assertThat(sent.has("template_id")).isFalse();
+    }
+
+    private Map<String, Object> batch(String campaign) {
+        Map<String, Object> batch = new HashMap<>(Map.of("from", "ada@" + f.domain, "subject", "Hi {{name}}",
+                "campaignId", campaign, "templateId", "welcome",
+                "templateData", Map.of("product", "PenguinMails"),
+                "recipients", List.of(
+                        Map.of("email", "ada@example.com", "recipientId", "r1", "variables", Map.of("name", "Ada"),
+                                "templateData", Map.of("first_name", "Ada")),
+                        Map.of("email", "grace@example.com", "recipientId", "r2", "variables", Map.of("name", "Grace"),
+                                "templateData", Map.of("first_name", "Grace")))));
+        return batch;
+    }
+
+    @Test
+    void aBatchCarriesEachRecipientsVariablesToMailgunAndAnIdempotentRepeatSendsNothing() {
+        mailgunAccepts("localhost");
+        f.defaults(f.mailgun("US"), null);
+        String campaign = "batch-" + UUID.randomUUID();
+        Map<String, String> key = Map.of("Idempotency-Key", "batch-" + UUID.randomUUID());
+        Response first = hub().send("POST", f.base() + "/emails/batch", batch(campaign), f.owner.token(),
+                "application/json", key);
+        assertThat(first.status()).as(first.raw().body()).isEqualTo(202);
+        List<String> ids = first.body().get("messages").findValuesAsString("id");
+        assertThat(ids).hasSize(2);
+        ids.forEach(id -> awaitStatus(UUID.fromString(id), "sent"));
+
+        List<LoggedRequest> requests = stubs.findAll(postRequestedFor(urlEqualTo(messagesPath())));
+        assertThat(requests).hasSize(2);
+        Map<String, Map<String, List<String>>> byRecipient = requests.stream().map(r -> r.getParts().stream()
+                        .collect(Collectors.groupingBy(part -> part.getName(),
+                                Collectors.mapping(part -> part.getBody().asString(), Collectors.toList()))))
+                .collect(Collectors.toMap(parts -> parts.get("to").get(0), parts -> parts));
+        assertThat(byRecipient).containsOnlyKeys("ada@example.com", "grace@example.com");
+        for (String name : List.of("Ada", "Grace")) {
+            Map<String, List<String>> parts = byRecipient.get(name.toLowerCase() + "@example.com");
+            assertThat(parts.get("to")).hasSize(1);
+            assertThat(parts.get("v:recipient_id")).containsExactly(name.equals("Ada") ? "r1" : "r2");
+            assertThat(parts.get("v:campaign_id")).containsExactly(campaign);
+            assertThat(parts.get("v:name")).containsExactly(name);
+            assertThat(parts.get("template")).containsExactly("welcome");
+            JsonNode variables = json.readTree(parts.get("t:variables").get(0));
+            assertThat(variables.get("first_name").asString()).isEqualTo(name);
+            assertThat(variables.get("product").asString()).isEqualTo("PenguinMails");
+        }
+
+        Response again = hub().send("POST", f.base() + "/emails/batch", batch(campaign), f.owner.token(),
+                "application/json", key);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("messages").findValuesAsString("id")).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(stubs.findAll(postRequestedFor(urlEqualTo(messagesPath())))).as("no second send").hasSize(2);
+        assertThat(hub().get(f.base() + "/campaigns/" + campaign + "/metrics", f.owner.token()).body()
+                .get("sent").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchCarriesEachRecipientsVariablesToSendGridPersonalizations() {
+        stubs.stubFor(post(urlEqualTo("/v3/mail/send")).withHeader("Authorization", equalTo("Bearer " + f.sendGridKey))
+                .willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-batch-" + f.tenant)));
+        f.defaults(f.sendGrid(EmailFixtures.SENDGRID_TEST_KEY), null);
+        String campaign = "batch-" + UUID.randomUUID();
+        Map<String, Object> body = batch(campaign);
+        body.put("templateId", "d-0123456789abcdef0123456789abcdef");
+        Response queued = hub().post(f.base() + "/emails/batch", body, f.owner.token());
+        assertThat(queued.status()).as(queued.raw().body()).isEqualTo(202);
+        queued.body().get("messages").findValuesAsString("id").forEach(id -> awaitStatus(UUID.fromString(id), "sent"));
+
+        List<JsonNode> sent = stubs.findAll(postRequestedFor(urlEqualTo("/v3/mail/send"))
+                .withHeader("Authorization", equalTo("Bearer " + f.sendGridKey))).stream()
+                .map(r -> json.readTree(r.getBodyAsString())).toList();
+        assertThat(sent).hasSize(2);
+        Map<String, JsonNode> byRecipient = sent.stream().map(b -> b.get("personalizations").get(0))
+                .collect(Collectors.toMap(p -> p.get("to").get(0).get("email").asString(), p -> p));
+        for (String name : List.of("Ada", "Grace")) {
+            JsonNode p = byRecipient.get(name.toLowerCase() + "@example.com");
+            assertThat(p.get("to").size()).isEqualTo(1);
+            assertThat(p.get("custom_args").get("recipient_id").asString()).isEqualTo(name.equals("Ada") ? "r1" : "r2");
+            assertThat(p.get("custom_args").get("campaign_id").asString()).isEqualTo(campaign);
+            assertThat(p.get("custom_args").get("name").asString()).isEqualTo(name);
+            assertThat(p.get("dynamic_template_data").get("first_name").asString()).isEqualTo(name);
+            assertThat(p.get("dynamic_template_data").get("product").asString()).isEqualTo("PenguinMails");
+        }
+        assertThat(sent).allSatisfy(b -> assertThat(b.get("template_id").asString())
+                .isEqualTo("d-0123456789abcdef0123456789abcdef"));
+    }
+
+    @Test
+    void anAddressSuppressedAfterQueueingIsDroppedNotSentTo() {
+        // the first attempt fails and asks for 3 s: long enough to suppress an address while the message waits
+        String scenario = "suppress-" + f.domain;
+        stubs.stubFor(post(urlEqualTo(messagesPath())).withHost(equalTo("localhost")).inScenario(scenario)
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "3")
+                        .withBody("{\"message\":\"try later\"}"))
+                .willSetStateTo("up"));
+        stubs.stubFor(post(urlEqualTo(messagesPath())).withHost(equalTo("localhost")).inScenario(scenario)
+                .whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200).withBody("{\"id\":\"<late@" + f.domain + ">\"}")));
+        f.defaults(f.mailgun("US"), null);
+        Map<String, Object> body = f.message("ada@example.com");
+        body.put("to", List.of("ada@example.com", "grace@example.com"));
+        UUID id = UUID.fromString(hub().post(f.base() + "/emails", body, f.owner.token()).body().get("id").asString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub().get(f.base() + "/emails/" + id, f.owner.token()).body()
+                .get("attempts").asInt() == 1);
+        assertThat(hub().post(f.base() + "/suppressions", Map.of("address", "grace@example.com"), f.owner.token())
+                .status()).isEqualTo(201);
+
+        JsonNode sent = awaitStatus(id, "dropped"); // the message shows its most advanced recipient
+        assertThat(sent.get("providerMessageId").asString()).isEqualTo("late@" + f.domain);
+        Map<String, JsonNode> recipients = new HashMap<>();
+        sent.get("recipients").forEach(r -> recipients.put(r.get("address").asString(), r));
+        assertThat(recipients.get("ada@example.com").get("status").asString()).isEqualTo("sent");
+        assertThat(recipients.get("grace@example.com").get("status").asString()).isEqualTo("dropped");
+        assertThat(recipients.get("grace@example.com").get("statusReason").asString())
+                .isEqualTo("suppressed after the message was queued (manual)");
+        List<LoggedRequest> requests = stubs.findAll(postRequestedFor(urlEqualTo(messagesPath())));
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).getParts().stream().filter(part -> part.getName().equals("to"))
+                .map(part -> part.getBody().asString())).containsExactly("ada@example.com");
+        JsonNode metrics = hub().get(f.base() + "/campaigns/" + body.get("campaignId") + "/metrics", f.owner.token()).body();
+        assertThat(metrics.get("sent").asLong()).isEqualTo(1);
+        assertThat(metrics.get("suppressed").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageWhoseOnlyRecipientIsSuppressedAfterQueueingIsDroppedWithoutAProviderCall() {
+        String scenario = "suppress-all-" + f.domain;
+        stubs.stubFor(post(urlEqualTo(messagesPath())).withHost(equalTo("localhost")).inScenario(scenario)
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "3")
+                        .withBody("{\"message\":\"try later\"}")));
+        f.defaults(f.mailgun("US"), null);
+        UUID id = UUID.fromString(hub().post(f.base() + "/emails", f.message("ada@example.com"), f.owner.token())
+                .body().get("id").asString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub().get(f.base() + "/emails/" + id, f.owner.token()).body()
+                .get("attempts").asInt() == 1);
+        hub().post(f.base() + "/suppressions", Map.of("address", "ada@example.com"), f.owner.token());
+
+        JsonNode dropped = awaitStatus(id, "dropped");
+        assertThat(dropped.get("lastError").asString()).isEqualTo("every recipient is suppressed");
+        assertThat(dropped.get("recipients").get(0).get("status").asString()).isEqualTo("dropped");
+        assertThat(stubs.findAll(postRequestedFor(urlEqualTo(messagesPath())))).hasSize(1);
+    }
+
+    @Test
     void retryableFailuresAreRetriedThenTheMessageFails() {
         stubs.stubFor(post(urlEqualTo(messagesPath())).withHost(equalTo("localhost"))
                 .willReturn(aResponse().withStatus(503).withBody("{\"message\":\"try later\"}")));

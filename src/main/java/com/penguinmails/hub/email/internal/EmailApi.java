@@ -66,15 +66,15 @@ final class EmailApi {
             @NotEmpty @Size(max = 1000) List<@Valid BatchRecipient> recipients) {
     }
 
-    record RecipientView(String address, String kind, String status, Instant statusAt, Instant openedAt,
-                         Instant clickedAt, Instant complainedAt, Instant unsubscribedAt) {
+    record RecipientView(String address, String kind, String status, String statusReason, Instant statusAt,
+                         Instant openedAt, Instant clickedAt, Instant complainedAt, Instant unsubscribedAt) {
     }
 
     record EventView(UUID id, String recipient, String type, String bounceKind, String provider,
                      String providerEventId, Instant occurredAt, Instant recordedAt, Object details) {
     }
 
-    record MessageView(UUID id, String status, String from, String subject, String campaignId, String recipientId,
+    record MessageView(UUID id, String status, Instant statusAt, String from, String subject, String campaignId, String recipientId,
                        List<String> tags, UUID integrationId, UUID connectionId, String provider, String providerMessageId,
                        boolean failoverUsed, int attempts, String lastError, Instant createdAt, Instant sentAt,
                        List<RecipientView> recipients, List<EventView> events) {

@@ -93,12 +93,12 @@ class EmailController {
             Message m = messages.find(tenantId, messageId)
                     .orElseThrow(() -> ApiProblem.notFound("message_not_found", "No such message"));
             List<RecipientView> to = recipients.ofMessage(tenantId, messageId).stream()
-                    .map(r -> new RecipientView(r.address(), r.kind(), r.status(), r.statusAt(), r.openedAt(),
+                    .map(r -> new RecipientView(r.address(), r.kind(), r.status(), r.statusReason(), r.statusAt(), r.openedAt(),
                             r.clickedAt(), r.complainedAt(), r.unsubscribedAt())).toList();
             List<EventView> events = history.ofMessage(tenantId, messageId).stream()
                     .map(e -> new EventView(e.id(), e.recipient(), e.type(), e.bounceKind(), e.provider(),
                             e.providerEventId(), e.occurredAt(), e.recordedAt(), json.readTree(e.detailsJson()))).toList();
-            return new MessageView(m.id(), m.status(), m.from(), m.subject(), m.campaignId(), m.recipientId(), m.tags(),
+            return new MessageView(m.id(), m.status(), m.statusAt(), m.from(), m.subject(), m.campaignId(), m.recipientId(), m.tags(),
                     m.integrationId(), m.connectionId(), m.provider(), m.providerMessageId(), m.failoverUsed(), m.attempts(),
                     m.lastError(), m.createdAt(), m.sentAt(), to, events);
         });

@@ -17,13 +17,27 @@ class EmailEventCatalogue implements WebhookEventTypes {
             List.of("messageId", "recipient"), "properties", Map.of(
                     "messageId", Map.of("type", "string", "format", "uuid"),
                     "recipient", Map.of("type", "string"),
-                    "status", Map.of("type", "string"),
+                    "status", Map.of("type", "string", "description", "the recipient's status after the event"),
+                    "messageStatus", Map.of("type", "string", "description",
+                            "the message's status after the event (its most advanced recipient)"),
                     "campaignId", Map.of("type", "string"),
                     "recipientId", Map.of("type", "string"),
                     "provider", Map.of("type", "string"),
                     "occurredAt", Map.of("type", "string", "format", "date-time"),
                     "bounceKind", Map.of("enum", List.of("hard", "soft")),
                     "details", Map.of("type", "object")));
+
+    private static final Map<EmailEventType, String> DESCRIPTIONS = Map.of(
+            EmailEventType.DELIVERED, "The recipient's server accepted the message",
+            EmailEventType.BOUNCED, "The message bounced for the recipient: bounceKind hard (Mailgun failed/permanent, "
+                    + "SendGrid bounce; the address is suppressed) or soft (SendGrid blocked; not suppressed)",
+            EmailEventType.DEFERRED, "Delivery failed for now and the provider tries again (Mailgun failed/temporary, "
+                    + "SendGrid deferred)",
+            EmailEventType.DROPPED, "The provider did not send to the recipient (Mailgun rejected, SendGrid dropped)",
+            EmailEventType.COMPLAINED, "The recipient reported the message as spam (the address is suppressed)",
+            EmailEventType.UNSUBSCRIBED, "The recipient unsubscribed (the address is suppressed)",
+            EmailEventType.OPENED, "The recipient opened the message",
+            EmailEventType.CLICKED, "The recipient clicked a link in the message");
 
     @Override
     public List<WebhookEventType> eventTypes() {
@@ -34,8 +48,7 @@ class EmailEventCatalogue implements WebhookEventTypes {
                         "campaignId", Map.of("type", "string"), "recipients", Map.of("type", "integer"),
                         "failover", Map.of("type", "boolean")))));
         for (EmailEventType type : EmailEventType.values()) {
-            types.add(new WebhookEventType("email." + type.value(), "A recipient's message was " + type.value()
-                    + " (normalised from the provider's event)", DATA));
+            types.add(new WebhookEventType("email." + type.value(), DESCRIPTIONS.get(type), DATA));
         }
         return types;
     }

@@ -50,6 +50,7 @@ class EmailNotifications {
         data.put("messageId", recorded.messageId().toString());
         data.put("recipient", event.recipient() == null ? null : event.recipient().toLowerCase(java.util.Locale.ROOT));
         data.put("status", recorded.recipientStatus());
+        data.put("messageStatus", recorded.messageStatus());
         data.put("campaignId", event.campaignId());
         data.put("recipientId", event.recipientId());
         data.put("provider", event.provider());

@@ -23,20 +23,27 @@ class Messages {
     private static final String INSERT = """
             insert into email_messages (tenant_id, id, idempotency_key, request_hash, requested_integration_id,
                 from_address, reply_to, subject, html, text_body, template_id, template_data, variables, campaign_id,
-                recipient_id, tags, headers, oauth_connection_id, next_attempt_at, created_at)
+                recipient_id, tags, headers, oauth_connection_id, next_attempt_at, created_at, status_at)
             values (:tenant, :id, :key, :hash, :requested, :from, :replyTo, :subject, :html, :text, :template,
                 cast(:templateData as jsonb), cast(:variables as jsonb), :campaign, :recipient, :tags,
-                cast(:headers as jsonb), :connection, :now, :now)""";
+                cast(:headers as jsonb), :connection, :now, :now, :now)""";
     private static final String BY_ID = "select * from email_messages where tenant_id = :tenant and id = :id";
     private static final String BY_IDS = "select * from email_messages where tenant_id = :tenant and id in (:ids)";
     private static final String BY_KEY = "select * from email_messages where tenant_id = :tenant and idempotency_key = :key";
     private static final String BY_PROVIDER_ID = """
             select * from email_messages where tenant_id = :tenant and provider_message_id = :providerId limit 1""";
+    /** The newest message of the campaign sent to this recipient id and address (ids may repeat across follow-ups). */
+    private static final String BY_CAMPAIGN_RECIPIENT = """
+            select m.* from email_messages m
+            where m.tenant_id = :tenant and m.campaign_id = :campaign and m.recipient_id = :recipientId
+              and exists (select 1 from email_recipients r
+                          where r.tenant_id = m.tenant_id and r.message_id = m.id and r.address = :address)
+            order by m.created_at desc limit 1""";
     private static final String CLAIM = "select tenant_id, id from claim_email_messages(:now, :lease, :max)";
     private static final String ALL_SENT = """
             update email_messages m set status = 'sent', integration_id = s.integration, provider = s.provider,
                    provider_message_id = s.provider_id, failover_used = s.failover, attempts = m.attempts + 1,
-                   sent_at = :now, locked_until = null, last_error = null
+                   sent_at = :now, status_at = :now, locked_until = null, last_error = null
             from unnest(cast(:ids as uuid[]), cast(:integrations as uuid[]), cast(:providers as text[]),
                         cast(:providerIds as text[]), cast(:failovers as boolean[]))
                  as s (id, integration, provider, provider_id, failover)
@@ -48,7 +55,20 @@ class Messages {
             where tenant_id = :tenant and id = :id and status = 'queued'""";
     private static final String FAILED = """
             update email_messages set status = 'failed', attempts = attempts + 1, last_error = :error, locked_until = null,
-                   integration_id = coalesce(:integration, integration_id)
+                   integration_id = coalesce(:integration, integration_id), status_at = :now
+            where tenant_id = :tenant and id = :id and status = 'queued'""";
+    /**
+     * Moves a message that has left the queue up to a recipient's status, never down: the message
+     * shows its most advanced recipient ({@link MessageStatus#ORDER}). A queued message is the sending
+     * worker's until it is recorded sent, so it is left alone.
+     */
+    private static final String RAISE = """
+            update email_messages set status = :status, status_at = :at
+            where tenant_id = :tenant and id = :id and status <> 'queued'
+              and array_position(cast(:order as text[]), status) < array_position(cast(:order as text[]), cast(:status as text))""";
+    /** A message none of whose recipients may be sent to any more leaves the queue without a provider call. */
+    private static final String DROPPED = """
+            update email_messages set status = 'dropped', status_at = :now, last_error = :error, locked_until = null
             where tenant_id = :tenant and id = :id and status = 'queued'""";
 
     private final JdbcClient jdbc;
@@ -90,6 +110,23 @@ class Messages {
                 .query(this::map).optional();
     }
 
+    Optional<Message> byCampaignRecipient(UUID tenantId, String campaignId, String recipientId, String address) {
+        return jdbc.sql(BY_CAMPAIGN_RECIPIENT).param("tenant", tenantId).param("campaign", campaignId)
+                .param("recipientId", recipientId).param("address", address).query(this::map).optional();
+    }
+
+    /** Answers whether the message moved. */
+    boolean raise(UUID tenantId, UUID id, String status, Instant at) {
+        return jdbc.sql(RAISE).param("tenant", tenantId).param("id", id).param("status", status)
+                .param("order", MessageStatus.ORDER.toArray(String[]::new)).param("at", SqlValues.timestamp(at))
+                .update() == 1;
+    }
+
+    boolean markDropped(UUID tenantId, UUID id, String error, Instant now) {
+        return jdbc.sql(DROPPED).param("tenant", tenantId).param("id", id).param("error", error)
+                .param("now", SqlValues.timestamp(now)).update() == 1;
+    }
+
     record Claimed(UUID tenantId, UUID id) {
     }
 
@@ -122,9 +159,9 @@ class Messages {
                 .param("next", SqlValues.timestamp(next)).update();
     }
 
-    boolean markFailed(UUID tenantId, UUID id, UUID integrationId, String error) {
+    boolean markFailed(UUID tenantId, UUID id, UUID integrationId, String error, Instant now) {
         return jdbc.sql(FAILED).param("tenant", tenantId).param("id", id).param("integration", integrationId)
-                .param("error", error).update() == 1;
+                .param("error", error).param("now", SqlValues.timestamp(now)).update() == 1;
     }
 
     private Message map(ResultSet rs, int row) throws SQLException {
@@ -142,6 +179,6 @@ class Messages {
                 json.readValue(rs.getString("headers"), new TypeReference<Map<String, String>>() { }),
                 rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
                 SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "sent_at"),
-                rs.getObject("oauth_connection_id", UUID.class));
+                rs.getObject("oauth_connection_id", UUID.class), SqlValues.instant(rs, "status_at"));
     }
 }

@@ -34,6 +34,9 @@ class Recipients {
     private static final String ALL_FAILED = """
             update email_recipients set status = 'failed', status_at = :now
             where tenant_id = :tenant and message_id = :message and status = 'queued'""";
+    private static final String DROP_QUEUED = """
+            update email_recipients set status = 'dropped', status_at = :now, status_reason = :reason
+            where tenant_id = :tenant and message_id = :message and address = :address and status = 'queued'""";
     private static final String SET_STATUS = """
             update email_recipients set status = :status, status_at = :at
             where tenant_id = :tenant and message_id = :message and address = :address""";
@@ -41,7 +44,7 @@ class Recipients {
              where tenant_id = :tenant and message_id = :message and address = :address""";
 
     record Recipient(String address, String kind, String status, Instant statusAt, Instant openedAt,
-                     Instant clickedAt, Instant complainedAt, Instant unsubscribedAt) {
+                     Instant clickedAt, Instant complainedAt, Instant unsubscribedAt, String statusReason) {
     }
 
     /** First-time engagement marks; each keeps its earliest time. */
@@ -106,6 +109,12 @@ class Recipients {
                 .param("now", SqlValues.timestamp(now)).update();
     }
 
+    /** Takes a recipient still queued out of the send, with why; answers whether it was still queued. */
+    boolean dropQueued(UUID tenantId, UUID messageId, String address, String reason, Instant now) {
+        return jdbc.sql(DROP_QUEUED).param("tenant", tenantId).param("message", messageId).param("address", address)
+                .param("reason", reason).param("now", SqlValues.timestamp(now)).update() == 1;
+    }
+
     void setStatus(UUID tenantId, UUID messageId, String address, String status, Instant at) {
         jdbc.sql(SET_STATUS).param("tenant", tenantId).param("message", messageId).param("address", address)
                 .param("status", status).param("at", SqlValues.timestamp(at)).update();
@@ -120,6 +129,6 @@ class Recipients {
         return new Recipient(rs.getString("address"), rs.getString("kind"), rs.getString("status"),
                 SqlValues.instant(rs, "status_at"), SqlValues.instant(rs, "opened_at"),
                 SqlValues.instant(rs, "clicked_at"), SqlValues.instant(rs, "complained_at"),
-                SqlValues.instant(rs, "unsubscribed_at"));
+                SqlValues.instant(rs, "unsubscribed_at"), rs.getString("status_reason"));
     }
 }

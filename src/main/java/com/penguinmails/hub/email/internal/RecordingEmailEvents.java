@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -18,17 +21,25 @@ import com.penguinmails.hub.email.internal.CampaignMetrics.Counter;
 import com.penguinmails.hub.email.internal.Recipients.Engagement;
 
 /**
- * Applies a normalised event to the message it belongs to. Delivery status only moves forward by
- * rank (queued &lt; sent &lt; deferred &lt; delivered &lt; bounced = dropped = failed), so a late
- * {@code delivered} never overwrites a {@code bounced} and a late {@code deferred} never undoes a
- * delivery; engagement (opened, clicked, complained, unsubscribed) is recorded whatever the status.
- * The provider's event id makes a duplicate a no-op.
+ * Applies a normalised event to the message it belongs to, found by the hub's message id, else the
+ * provider's message id, else the campaign and recipient ids the hub attached (with the recipient's
+ * address). Delivery status only moves forward by {@link MessageStatus} precedence, for the recipient
+ * and for the message (which shows its most advanced recipient); engagement (opened, clicked,
+ * complained, unsubscribed) is recorded whatever the status. The campaign's outcome counters
+ * (deferred, delivered, bounced, dropped) count recipients by their current status: a move takes the
+ * recipient out of the old counter. The provider's event id makes a duplicate a no-op. An event for
+ * a message the hub does not know changes nothing and is counted ({@code hub.email.events.unmatched}); one
+ * for a message still queued (accepted by the provider, not yet recorded as sent) throws, so that the
+ * inbox tries it again later.
  */
 @Service
 class RecordingEmailEvents implements EmailEvents {
 
-    private static final Map<String, Integer> RANK = Map.of("queued", 0, "sent", 1, "deferred", 2, "delivered", 3,
-            "bounced", 4, "dropped", 4, "failed", 4);
+    private static final Logger log = LoggerFactory.getLogger(RecordingEmailEvents.class);
+
+    /** The counter a recipient in each status is counted in; {@code sent} counts every acceptance and stays. */
+    private static final Map<String, Counter> OUTCOME = Map.of("deferred", Counter.DEFERRED,
+            "delivered", Counter.DELIVERED, "bounced", Counter.BOUNCED, "dropped", Counter.DROPPED, "failed", Counter.FAILED);
 
     private final Messages messages;
     private final Recipients recipients;
@@ -36,30 +47,38 @@ class RecordingEmailEvents implements EmailEvents {
     private final Suppressions suppressions;
     private final CampaignMetrics metrics;
     private final ApplicationEventPublisher events;
+    private final MeterRegistry meters;
     private final Clock clock;
 
     RecordingEmailEvents(Messages messages, Recipients recipients, EventHistory history, Suppressions suppressions,
-                         CampaignMetrics metrics, ApplicationEventPublisher events, Clock clock) {
+                         CampaignMetrics metrics, ApplicationEventPublisher events, MeterRegistry meters, Clock clock) {
         this.messages = messages;
         this.recipients = recipients;
         this.history = history;
         this.suppressions = suppressions;
         this.metrics = metrics;
         this.events = events;
+        this.meters = meters;
         this.clock = clock;
     }
 
     @Override
     public Outcome record(EmailEvent event) {
         UUID tenantId = TenantScope.tenantId().orElseThrow(() -> new IllegalStateException("no tenant in scope"));
-        Optional<Message> message = Optional.ofNullable(event.hubMessageId()).flatMap(id -> messages.find(tenantId, id))
-                .or(() -> Optional.ofNullable(event.providerMessageId())
-                        .flatMap(id -> messages.byProviderMessageId(tenantId, id)));
+        String recipient = event.recipient() == null ? "" : event.recipient().toLowerCase(Locale.ROOT);
+        Optional<Message> message = match(tenantId, event, recipient);
         if (message.isEmpty()) {
+            meters.counter("hub.email.events.unmatched", "provider", event.provider()).increment();
+            log.info("A {} {} event ({}) matches no message of tenant {}; nothing recorded", event.provider(),
+                    event.type().value(), event.providerEventId(), tenantId);
             return Outcome.UNKNOWN_MESSAGE;
         }
         Message m = message.get();
-        String recipient = event.recipient() == null ? "" : event.recipient().toLowerCase(Locale.ROOT);
+        if ("queued".equals(m.status())) {
+            // the provider accepted it but the sending worker has not recorded that yet (or recorded it on a
+            // node that died): applying the event now would be lost on the recipients still queued
+            throw new IllegalStateException("message " + m.id() + " is not recorded as sent yet; the event is tried again");
+        }
         Instant now = clock.instant();
         UUID eventId = UUID.randomUUID();
         Instant occurred = event.occurredAt() == null ? now : event.occurredAt();
@@ -70,14 +89,14 @@ class RecordingEmailEvents implements EmailEvents {
         Optional<Recipients.Recipient> current = recipients.lock(tenantId, m.id(), recipient);
         String status = current.map(Recipients.Recipient::status).orElse("sent");
         switch (event.type()) {
-            case DELIVERED -> status = advance(tenantId, m, recipient, current, "delivered", occurred, Counter.DELIVERED);
-            case DEFERRED -> status = advance(tenantId, m, recipient, current, "deferred", occurred, Counter.DEFERRED);
-            case DROPPED -> status = advance(tenantId, m, recipient, current, "dropped", occurred, Counter.DROPPED);
+            case DELIVERED -> status = advance(tenantId, m, recipient, current, "delivered", occurred);
+            case DEFERRED -> status = advance(tenantId, m, recipient, current, "deferred", occurred);
+            case DROPPED -> status = advance(tenantId, m, recipient, current, "dropped", occurred);
             case BOUNCED -> {
-                if ("soft".equals(event.bounceKind())) {
-                    status = advance(tenantId, m, recipient, current, "deferred", occurred, Counter.DEFERRED);
-                } else {
-                    status = advance(tenantId, m, recipient, current, "bounced", occurred, Counter.BOUNCED);
+                status = advance(tenantId, m, recipient, current, "bounced", occurred);
+                // a soft bounce (SendGrid "blocked": refused for now, e.g. the sending IP's reputation) ends this
+                // message for the recipient but says nothing lasting about the address
+                if (!"soft".equals(event.bounceKind())) {
                     suppressions.add(tenantId, recipient, "hard_bounce", eventId, null, now);
                 }
             }
@@ -93,27 +112,41 @@ class RecordingEmailEvents implements EmailEvents {
             case CLICKED -> engage(tenantId, m, recipient, current, Engagement.CLICKED, occurred, Counter.UNIQUE_CLICKS, Counter.CLICKS);
             default -> throw new IllegalStateException("unhandled " + event.type());
         }
+        String messageStatus = messages.raise(tenantId, m.id(), status, occurred) ? status : m.status();
         // listeners (outbound webhooks, analytics) see the campaign and recipient ids of the stored message
         // when the provider did not echo them
         EmailEvent matched = new EmailEvent(event.provider(), event.providerEventId(), event.type(), event.bounceKind(),
                 event.recipient(), m.id(), event.providerMessageId(),
                 event.campaignId() != null ? event.campaignId() : m.campaignId(),
                 event.recipientId() != null ? event.recipientId() : m.recipientId(), event.occurredAt(), event.details());
-        events.publishEvent(new EmailEventRecorded(tenantId, m.id(), eventId, matched, status));
+        events.publishEvent(new EmailEventRecorded(tenantId, m.id(), eventId, matched, status, messageStatus));
         return Outcome.RECORDED;
     }
 
+    private Optional<Message> match(UUID tenantId, EmailEvent event, String recipient) {
+        return Optional.ofNullable(event.hubMessageId()).flatMap(id -> messages.find(tenantId, id))
+                .or(() -> Optional.ofNullable(event.providerMessageId())
+                        .flatMap(id -> messages.byProviderMessageId(tenantId, id)))
+                .or(() -> event.campaignId() == null || event.recipientId() == null || recipient.isEmpty()
+                        ? Optional.empty()
+                        : messages.byCampaignRecipient(tenantId, event.campaignId(), event.recipientId(), recipient));
+    }
+
     private String advance(UUID tenantId, Message m, String recipient, Optional<Recipients.Recipient> current,
-                           String to, Instant at, Counter counter) {
+                           String to, Instant at) {
         String from = current.map(Recipients.Recipient::status).orElse("sent");
-        if (current.isEmpty() || RANK.get(to) <= RANK.get(from)) {
+        if (current.isEmpty() || !MessageStatus.recipientMayMove(from, to)) {
             return from;
         }
         recipients.setStatus(tenantId, m.id(), recipient, to, at);
-        metrics.add(tenantId, m.campaignId(), counter, 1, clock.instant());
+        Instant now = clock.instant();
+        Counter left = OUTCOME.get(from);
+        if (left != null) {
+            metrics.add(tenantId, m.campaignId(), left, -1, now);
+        }
+        metrics.add(tenantId, m.campaignId(), OUTCOME.get(to), 1, now);
         return to;
     }
-
     /** Records engagement; {@code first} counts once per recipient, {@code every} counts each event. */
     private void engage(UUID tenantId, Message m, String recipient, Optional<Recipients.Recipient> current,
                         Engagement engagement, Instant at, Counter first, Counter every) {

@@ -52,6 +52,7 @@ class SendingWorker implements SmartLifecycle {
 
     private final Messages messages;
     private final Recipients recipients;
+    private final Suppressions suppressions;
     private final CampaignMetrics metrics;
     private final EspChoice esp;
     private final com.penguinmails.hub.oauth.MailboxSender mailboxes;
@@ -64,12 +65,13 @@ class SendingWorker implements SmartLifecycle {
     private final List<PollingLoop> lanes;
     private ExecutorService senders;
 
-    SendingWorker(Messages messages, Recipients recipients, CampaignMetrics metrics, EspChoice esp,
+    SendingWorker(Messages messages, Recipients recipients, Suppressions suppressions, CampaignMetrics metrics, EspChoice esp,
                   com.penguinmails.hub.oauth.MailboxSender mailboxes,
                   IntegrationRegistry registry, TenantTransactions transactions, ApplicationEventPublisher events,
                   MeterRegistry meters, EmailProperties properties, Clock clock) {
         this.messages = messages;
         this.recipients = recipients;
+        this.suppressions = suppressions;
         this.metrics = metrics;
         this.esp = esp;
         this.mailboxes = mailboxes;
@@ -88,13 +90,16 @@ class SendingWorker implements SmartLifecycle {
         lanes.forEach(PollingLoop::nudge);
     }
 
-    /** A claimed message still queued, with its recipients. */
-    private record Ready(Message message, OutgoingEmail email) {
+    /**
+     * A claimed message still queued, with the recipients it goes to; {@code partlySuppressed} when some
+     * of its recipients were suppressed after it was queued (they are dropped, not sent to).
+     */
+    private record Ready(Message message, OutgoingEmail email, boolean partlySuppressed) {
     }
 
     /** A message the provider accepted, recorded with the rest of its batch. */
     private record Sent(OutgoingEmail email, UUID integrationId, String provider, String providerMessageId,
-                        boolean failover) {
+                        boolean failover, boolean partlySuppressed) {
     }
 
     private record Resolved(IntegrationRef integration, Map<String, String> credentials) {
@@ -107,6 +112,7 @@ class SendingWorker implements SmartLifecycle {
     private final class Batch {
         private final Map<List<UUID>, Optional<Resolved>> integrations = new ConcurrentHashMap<>();
         private final Queue<Sent> sent = new ConcurrentLinkedQueue<>();
+        private final java.util.Set<UUID> partlySuppressed = ConcurrentHashMap.newKeySet();
 
         Optional<Resolved> integration(UUID tenantId, UUID integrationId) {
             return integrations.computeIfAbsent(List.of(tenantId, integrationId), key -> registry
@@ -128,8 +134,12 @@ class SendingWorker implements SmartLifecycle {
         claimed.forEach(c -> byTenant.computeIfAbsent(c.tenantId(), t -> new ArrayList<>()).add(c.id()));
         Batch batch = new Batch();
         List<Future<?>> sends = new ArrayList<>();
-        byTenant.forEach((tenant, ids) -> load(tenant, ids)
-                .forEach(ready -> sends.add(senders.submit(() -> sendSafely(ready, batch)))));
+        byTenant.forEach((tenant, ids) -> load(tenant, ids).forEach(ready -> {
+            if (ready.partlySuppressed()) {
+                batch.partlySuppressed.add(ready.message().id());
+            }
+            sends.add(senders.submit(() -> sendSafely(ready, batch)));
+        }));
         for (Future<?> send : sends) {
             try {
                 send.get();
@@ -141,13 +151,67 @@ class SendingWorker implements SmartLifecycle {
         return claimed.size();
     }
 
+    /** A batch's queued messages of one tenant, their recipients and which of those are suppressed by now. */
+    private record Loaded(List<Message> queued, Map<UUID, List<Recipients.Recipient>> recipients,
+                          Map<String, String> suppressed) {
+    }
+
+    /**
+     * The claimed messages still queued, ready to send. The suppression list is read again: an address
+     * suppressed after its message was queued (a bounce or complaint on an earlier message) is not sent
+     * to; that recipient is {@code dropped} with the reason, counted in the campaign's {@code suppressed},
+     * and a message left with no recipient is {@code dropped} without a provider call.
+     */
     private List<Ready> load(UUID tenantId, List<UUID> ids) {
-        return transactions.readInTenant(tenantId, () -> {
+        Loaded loaded = transactions.readInTenant(tenantId, () -> {
             List<Message> queued = messages.find(tenantId, ids).stream().filter(m -> "queued".equals(m.status())).toList();
             Map<UUID, List<Recipients.Recipient>> to = recipients.ofMessages(tenantId,
                     queued.stream().map(Message::id).toList());
-            return queued.stream().map(m -> new Ready(m, outgoing(m, to.getOrDefault(m.id(), List.of())))).toList();
+            List<String> addresses = to.values().stream().flatMap(List::stream)
+                    .filter(r -> "queued".equals(r.status())).map(Recipients.Recipient::address).distinct().toList();
+            return new Loaded(queued, to, suppressions.reasonsAmong(tenantId, addresses));
         });
+        List<Ready> ready = new ArrayList<>();
+        Map<Message, List<String>> dropped = new LinkedHashMap<>();
+        for (Message m : loaded.queued()) {
+            List<Recipients.Recipient> all = loaded.recipients().getOrDefault(m.id(), List.of());
+            // recipients dropped on an earlier attempt stay out
+            List<Recipients.Recipient> queuedTo = all.stream().filter(r -> "queued".equals(r.status())).toList();
+            List<Recipients.Recipient> sendTo = queuedTo.stream()
+                    .filter(r -> !loaded.suppressed().containsKey(r.address())).toList();
+            if (sendTo.size() < queuedTo.size()) {
+                dropped.put(m, queuedTo.stream().map(Recipients.Recipient::address)
+                        .filter(a -> loaded.suppressed().containsKey(a)).toList());
+            }
+            if (!sendTo.isEmpty()) {
+                ready.add(new Ready(m, outgoing(m, sendTo), sendTo.size() < all.size()));
+            }
+        }
+        if (!dropped.isEmpty()) {
+            dropSuppressed(tenantId, dropped, loaded.suppressed(), ready);
+        }
+        return ready;
+    }
+
+    private void dropSuppressed(UUID tenantId, Map<Message, List<String>> dropped, Map<String, String> reasons,
+                                List<Ready> ready) {
+        Instant now = clock.instant();
+        java.util.Set<UUID> stillSending = new java.util.HashSet<>();
+        ready.forEach(r -> stillSending.add(r.message().id()));
+        transactions.inTenant(tenantId, () -> dropped.forEach((m, addresses) -> {
+            int count = 0;
+            for (String address : addresses) {
+                if (recipients.dropQueued(tenantId, m.id(), address, "suppressed after the message was queued ("
+                        + reasons.get(address) + ")", now)) {
+                    count++;
+                }
+            }
+            if (!stillSending.contains(m.id())) {
+                messages.markDropped(tenantId, m.id(), "every recipient is suppressed", now);
+            }
+            metrics.add(tenantId, m.campaignId(), CampaignMetrics.Counter.SUPPRESSED, count, now);
+            meters.counter("hub.email.suppressed").increment(count);
+        }));
     }
 
     private void sendSafely(Ready ready, Batch batch) {
@@ -196,7 +260,8 @@ class SendingWorker implements SmartLifecycle {
                         "the hub cannot send through " + integration.provider(), false, null, null, null)));
         String providerMessageId = provider.send(email, integrationId, integration.configuration(),
                 resolved.credentials());
-        batch.sent.add(new Sent(email, integrationId, integration.provider(), providerMessageId, failover));
+        batch.sent.add(new Sent(email, integrationId, integration.provider(), providerMessageId, failover,
+                batch.partlySuppressed.contains(email.messageId())));
     }
 
     /** Records a batch's accepted messages: one transaction per tenant, each campaign's counter once. */
@@ -221,6 +286,9 @@ class SendingWorker implements SmartLifecycle {
                         if (email.campaignId() != null) {
                             perCampaign.merge(email.campaignId(), count, Integer::sum);
                         }
+                        if (s.partlySuppressed()) { // a message shows its most advanced recipient
+                            messages.raise(tenant, email.messageId(), "dropped", now);
+                        }
                         events.publishEvent(new MessageSent(tenant, email.messageId(), s.integrationId(),
                                 s.provider(), s.providerMessageId(), email.campaignId(), count, s.failover()));
                     }
@@ -244,7 +312,8 @@ class SendingWorker implements SmartLifecycle {
             String providerMessageId = mailboxes.send(email.tenantId(), message.connectionId(),
                     new com.penguinmails.hub.oauth.MailboxMessage(displayName(email.from()), email.to(), email.cc(),
                             email.bcc(), email.replyTo(), email.subject(), email.text(), email.html()));
-            batch.sent.add(new Sent(email, message.requestedIntegrationId(), provider, providerMessageId, false));
+            batch.sent.add(new Sent(email, message.requestedIntegrationId(), provider, providerMessageId, false,
+                    batch.partlySuppressed.contains(email.messageId())));
         } catch (ProviderCallFailed failed) {
             giveUpOrRetry(message, message.requestedIntegrationId(), failed.error());
         } catch (com.penguinmails.hub.oauth.OAuthTokenUnavailable unavailable) {
@@ -271,7 +340,7 @@ class SendingWorker implements SmartLifecycle {
                     wait = error.retryAfter();
                 }
                 messages.retryLater(message.tenantId(), message.id(), reason, now.plus(wait));
-            } else if (messages.markFailed(message.tenantId(), message.id(), integrationId, reason)) {
+            } else if (messages.markFailed(message.tenantId(), message.id(), integrationId, reason, now)) {
                 int count = recipients.markAllFailed(message.tenantId(), message.id(), now);
                 metrics.add(message.tenantId(), message.campaignId(), CampaignMetrics.Counter.FAILED, count, now);
                 meters.counter("hub.email.failed").increment();

@@ -3,6 +3,7 @@ package com.penguinmails.hub.email.internal;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +21,8 @@ class Suppressions {
             on conflict (tenant_id, address) do nothing""";
     private static final String AMONG = """
             select address from suppressions where tenant_id = :tenant and address = any (:addresses)""";
+    private static final String REASONS_AMONG = """
+            select address, reason from suppressions where tenant_id = :tenant and address = any (:addresses)""";
     private static final String SEARCH = """
             select * from suppressions where tenant_id = :tenant
               and (cast(:query as text) is null or address like '%' || lower(:query) || '%')
@@ -45,6 +48,19 @@ class Suppressions {
         return jdbc.sql(AMONG).param("tenant", tenantId)
                 .param("addresses", addresses.stream().map(a -> a.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new))
                 .query(String.class).list();
+    }
+
+    /** The suppressed ones of {@code addresses}, each with its reason. */
+    Map<String, String> reasonsAmong(UUID tenantId, Collection<String> addresses) {
+        Map<String, String> reasons = new java.util.HashMap<>();
+        if (!addresses.isEmpty()) {
+            jdbc.sql(REASONS_AMONG).param("tenant", tenantId)
+                    .param("addresses", addresses.stream().map(a -> a.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new))
+                    .query(rs -> {
+                        reasons.put(rs.getString("address"), rs.getString("reason"));
+                    });
+        }
+        return reasons;
     }
 
     List<Entry> search(UUID tenantId, String query, String after, int limit) {

@@ -16,7 +16,8 @@ import com.penguinmails.hub.webhook.InboundEvent;
 
 /**
  * Turns Mailgun's events into the hub's: {@code failed} with severity {@code permanent} is a hard
- * bounce, {@code temporary} a soft one (deferred); {@code rejected} is dropped. The hub's message id
+ * bounce, {@code temporary} is deferred (Mailgun tries again); {@code rejected} is dropped. Other
+ * events ({@code accepted}, {@code stored}, list events) are stored by the inbox and ignored. The hub's message id
  * comes back in {@code user-variables}; Mailgun's own id is {@code message.headers.message-id}.
  */
 @Component
@@ -44,8 +45,13 @@ class MailgunEventMapper extends ProviderEventMapper {
         switch (event.type()) {
             case "delivered" -> type = EmailEventType.DELIVERED;
             case "failed" -> {
-                type = EmailEventType.BOUNCED;
-                bounce = "permanent".equals(severity) ? "hard" : "soft";
+                // permanent: Mailgun gave up (hard bounce); temporary: Mailgun retries delivery (deferred)
+                if ("permanent".equals(severity)) {
+                    type = EmailEventType.BOUNCED;
+                    bounce = "hard";
+                } else {
+                    type = EmailEventType.DEFERRED;
+                }
             }
             case "rejected" -> type = EmailEventType.DROPPED;
             case "complained" -> type = EmailEventType.COMPLAINED;

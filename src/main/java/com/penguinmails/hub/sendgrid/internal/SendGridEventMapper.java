@@ -15,9 +15,12 @@ import com.penguinmails.hub.email.ProviderEventMapper;
 import com.penguinmails.hub.webhook.InboundEvent;
 
 /**
- * Turns SendGrid's events into the hub's: {@code bounce} with {@code type: bounce} is hard,
- * {@code type: blocked} soft; {@code spamreport} is a complaint; both unsubscribe kinds are
- * unsubscribes. {@code custom_args} arrive at the event's top level; SendGrid's message id is the
+ * Turns SendGrid's events into the hub's: {@code bounce} with {@code type: bounce} is a hard bounce,
+ * {@code type: blocked} a soft one (the receiving server refused the message for now, e.g. over the
+ * sending IP's reputation; SendGrid does not retry it, so it ends the message for the recipient, but
+ * the address is not suppressed); {@code deferred} is deferred (SendGrid retries); {@code spamreport} is a complaint; both unsubscribe kinds are
+ * unsubscribes; {@code processed}, {@code group_resubscribe} and unknown types are stored by the
+ * inbox and ignored. {@code custom_args} arrive at the event's top level; SendGrid's message id is the
  * part of {@code sg_message_id} before its first dot (the {@code X-Message-Id} of the send).
  */
 @Component
