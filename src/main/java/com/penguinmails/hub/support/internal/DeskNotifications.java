@@ -30,16 +30,18 @@ class DeskNotifications {
     private final SatisfactionLinks links;
     private final DeskSettings settings;
     private final DeskEvents deskEvents;
+    private final DeskEventRelay relay;
     private final SupportProperties properties;
 
     DeskNotifications(SystemEmails emails, OutboundEvents events, Tickets tickets, SatisfactionLinks links,
-                      DeskSettings settings, DeskEvents deskEvents, SupportProperties properties) {
+                      DeskSettings settings, DeskEvents deskEvents, DeskEventRelay relay, SupportProperties properties) {
         this.emails = emails;
         this.events = events;
         this.tickets = tickets;
         this.links = links;
         this.settings = settings;
         this.deskEvents = deskEvents;
+        this.relay = relay;
         this.properties = properties;
     }
 
@@ -74,8 +76,10 @@ class DeskNotifications {
         // the team's copy, for every ticket (email-only senders' too), goes to the desk tenant's endpoints;
         // a ticket of the desk tenant itself has just been published there
         settings.deskTenant().filter(desk -> !(t.hasCustomerTenant() && desk.equals(t.tenantId())))
-                .ifPresent(desk -> deskEvents.enqueue(t.tenantId(), t.id(), SupportEventCatalogue.TICKET_CREATED, data,
-                        now));
+                .ifPresent(desk -> {
+                    deskEvents.enqueue(t.tenantId(), t.id(), SupportEventCatalogue.TICKET_CREATED, data, now);
+                    relay.nudgeAfterCommit();
+                });
     }
 
     void agentReplied(Ticket t, TicketMessage reply, Instant now) {

@@ -67,7 +67,7 @@ class Tickets {
     private static final String MESSAGES = """
             select * from support_messages where tenant_id = :tenant and ticket_id = :ticket
               and (:internal or visibility = 'public')
-            order by created_at, id""";
+            order by created_at, seq""";
     private static final String ADD_EMAIL_ID = """
             insert into support_email_ids (tenant_id, message_id, ticket_id, direction, created_at)
             values (:tenant, :messageId, :ticket, :direction, :now)
