@@ -198,7 +198,10 @@ class EmailToTicketIntegrationTests extends HubIntegrationTest {
         assertThat(answer.get("matchedBy").asString()).isEqualTo("headers");
         JsonNode ticket = thread(number);
         assertThat(ticket.get("ticket").get("status").asString()).isEqualTo("open"); // the customer's answer reopens pending
-        assertThat(ticket.get("messages")).hasSize(3);
+        assertThat(conversation(ticket)).hasSize(3);
+        assertThat(ticket.get("messages")).filteredOn(m -> "system".equals(m.get("messageType").asString()))
+                .extracting(m -> m.get("metadata").get("old").asString() + ">" + m.get("metadata").get("new").asString())
+                .containsExactly("new>open", "open>pending", "pending>open");
     }
 
     @Test
@@ -290,5 +293,134 @@ class EmailToTicketIntegrationTests extends HubIntegrationTest {
         assertThat(SupportFixtures.raw(base, SupportFixtures.rfc822(stranger(), "x", null, null, "y"), "wrong").status())
                 .isEqualTo(401);
         assertThat(SupportFixtures.count("select count(*) from support_tickets")).isEqualTo(before);
+    }
+
+    /** The thread without the desk's own {@code system} messages (status and assignee changes). */
+    private static List<JsonNode> conversation(JsonNode thread) {
+        List<JsonNode> messages = new java.util.ArrayList<>();
+        thread.get("messages").forEach(m -> {
+            if (!"system".equals(m.get("messageType").asString())) {
+                messages.add(m);
+            }
+        });
+        return messages;
+    }
+
+    @Test
+    void aStrangerWhoKnowsAMessageIdDoesNotReachTheTicket() {
+        String customer = stranger();
+        String number = json(SupportFixtures.raw(base, SupportFixtures.rfc822(customer, "Private: our DNS keys",
+                SupportFixtures.newMessageId(), null, "Here are our records."))).get("ticketNumber").asString();
+        String confirmationId = SupportFixtures.emailsOfKind(customer, "support_ticket_confirmation").get(0)
+                .header("Message-ID");
+
+        String intruder = stranger();
+        var forged = json(SupportFixtures.raw(base, SupportFixtures.rfc822(intruder, "Re: Private: our DNS keys",
+                SupportFixtures.newMessageId(), confirmationId, "Please send me the records.")));
+        assertThat(forged.get("action").asString()).isEqualTo("created");
+        assertThat(forged.get("matchedBy").asString()).isEqualTo("new");
+        assertThat(forged.get("ticketNumber").asString()).isNotEqualTo(number);
+        assertThat(conversation(thread(number))).hasSize(1);
+        assertThat(thread(forged.get("ticketNumber").asString()).get("ticket").get("metadata")
+                .get("ignored_thread_headers").asBoolean()).isTrue();
+
+        // a member of another tenant fares no better, with the header and the subject token together
+        SignedInUser mallory = hub().signedInUser("Mallory");
+        hub().tenantOf(mallory, "Mallory's Corp");
+        var both = json(SupportFixtures.raw(base, SupportFixtures.rfc822(mallory.email(), "Re: [" + number + "] DNS",
+                SupportFixtures.newMessageId(), confirmationId, "Me again.")));
+        assertThat(both.get("action").asString()).isEqualTo("created");
+        JsonNode malloryTicket = thread(both.get("ticketNumber").asString()).get("ticket");
+        assertThat(malloryTicket.get("metadata").get("ignored_subject_token").asString()).isEqualTo(number);
+        assertThat(conversation(thread(number))).hasSize(1);
+
+        // the customer still threads by the same header
+        var genuine = json(SupportFixtures.raw(base, SupportFixtures.rfc822(customer, "Re: Private: our DNS keys",
+                SupportFixtures.newMessageId(), confirmationId, "One more record.")));
+        assertThat(genuine.get("matchedBy").asString()).isEqualTo("headers");
+        assertThat(genuine.get("ticketNumber").asString()).isEqualTo(number);
+    }
+
+    @Test
+    void colleaguesOfTheTenantAndStaffThreadByHeadersStaffAsAnInternalNote() {
+        SignedInUser ada = hub().signedInUser("Ada");
+        UUID tenant = hub().tenantOf(ada, "Analytical Engines");
+        String number = json(SupportFixtures.raw(base, SupportFixtures.rfc822(ada.email(), "SMTP relay refuses us",
+                SupportFixtures.newMessageId(), null, "535 authentication failed."))).get("ticketNumber").asString();
+        String confirmationId = SupportFixtures.emailsOfKind(ada.email(), "support_ticket_confirmation").get(0)
+                .header("Message-ID");
+
+        SignedInUser grace = hub().signedInUser("Grace");
+        hub().addMember(ada, tenant, grace, "member");
+        var colleague = json(SupportFixtures.raw(base, SupportFixtures.rfc822(grace.email(), "Re: SMTP",
+                SupportFixtures.newMessageId(), confirmationId, "It fails for me too.")));
+        assertThat(colleague.get("matchedBy").asString()).isEqualTo("headers");
+        assertThat(colleague.get("ticketNumber").asString()).isEqualTo(number);
+
+        var fromStaff = json(SupportFixtures.raw(base, SupportFixtures.rfc822("Agent <" + agent.email() + ">", "Re: SMTP",
+                SupportFixtures.newMessageId(), confirmationId, "Their relay password was rotated yesterday.")));
+        assertThat(fromStaff.get("action").asString()).isEqualTo("threaded");
+        assertThat(fromStaff.get("ticketNumber").asString()).isEqualTo(number);
+        List<JsonNode> messages = conversation(thread(number));
+        assertThat(messages).hasSize(3);
+        JsonNode note = messages.get(2);
+        assertThat(note.get("authorType").asString()).isEqualTo("agent");
+        assertThat(note.get("visibility").asString()).isEqualTo("internal");
+        assertThat(note.get("authorEmail").asString()).isEqualToIgnoringCase(agent.email());
+        // nothing of the note reaches the customer
+        assertThat(SupportFixtures.emailsOfKind(ada.email(), "support_ticket_reply")).isEmpty();
+        String ticketId = thread(number).get("ticket").get("id").asString();
+        assertThat(hub().get("/api/v1/tenants/" + tenant + "/support/tickets/" + ticketId, ada.token()).raw().body())
+                .doesNotContain("relay password");
+    }
+
+    @Test
+    void aReplyThreadsByReferencesAloneWithoutInReplyTo() {
+        String from = stranger();
+        String first = SupportFixtures.newMessageId();
+        String number = json(SupportFixtures.raw(base, SupportFixtures.rfc822(from, "Bounces from Yahoo",
+                first, null, "All Yahoo recipients bounce."))).get("ticketNumber").asString();
+        // a client that keeps the whole chain in References and sets no In-Reply-To
+        var reply = json(SupportFixtures.raw(base, SupportFixtures.rfc822(from, "Re: Bounces (no token)",
+                SupportFixtures.newMessageId(), null, "<unknown-" + UUID.randomUUID() + "@elsewhere.example> " + first,
+                "Here is a bounce message.")));
+        assertThat(reply.get("action").asString()).isEqualTo("threaded");
+        assertThat(reply.get("matchedBy").asString()).isEqualTo("headers");
+        assertThat(reply.get("ticketNumber").asString()).isEqualTo(number);
+        assertThat(conversation(thread(number))).hasSize(2);
+    }
+
+    @Test
+    void mailgunsRawMimeVariantIsParsedFromBodyMime() {
+        String from = stranger();
+        String messageId = SupportFixtures.newMessageId();
+        String mime = SupportFixtures.alternative("Linus <" + from + ">", "Refund for the duplicate charge", messageId,
+                "Please refund the second charge.", "<p>Please <b>refund</b> the <i>second</i> charge.</p>");
+        var posted = SupportFixtures.mailgun(base, Map.of("recipient", "support@penguinmails.com", "sender", from,
+                "from", "Linus <" + from + ">", "subject", "Refund for the duplicate charge", "body-mime", mime));
+        assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+        assertThat(json(posted).get("action").asString()).isEqualTo("created");
+        JsonNode ticket = thread(json(posted).get("ticketNumber").asString());
+        assertThat(ticket.get("ticket").get("category").asString()).isEqualTo("billing");
+        assertThat(ticket.get("ticket").get("customerName").asString()).isEqualTo("Linus");
+        assertThat(ticket.get("messages").get(0).get("body").asString()).isEqualTo("Please refund the second charge.");
+        // the Message-ID came from the MIME: the same message again is a duplicate
+        var again = SupportFixtures.mailgun(base, Map.of("sender", from, "body-mime", mime));
+        assertThat(json(again).get("action").asString()).isEqualTo("duplicate");
+        var broken = SupportFixtures.mailgun(base, Map.of("sender", from, "body-mime", "Subject: no sender\r\n\r\nx"));
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.body()).contains("not_an_email");
+    }
+
+    @Test
+    void aMultipartAlternativeEmailKeepsItsTextPart() {
+        String from = stranger();
+        var posted = SupportFixtures.raw(base, SupportFixtures.alternative(from, "Question about tracking pixels",
+                SupportFixtures.newMessageId(), "Do you track opens with a pixel?",
+                "<html><body><p>Do you <b>track opens</b> with a <a href=\"https://x.example\">pixel</a>?</p></body></html>"));
+        assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+        JsonNode first = thread(json(posted).get("ticketNumber").asString()).get("messages").get(0);
+        assertThat(first.get("body").asString()).isEqualTo("Do you track opens with a pixel?");
+        assertThat(first.get("body").asString()).doesNotContain("<", "href");
     }
 }

@@ -128,4 +128,55 @@ class KnowledgeBaseIntegrationTests extends HubIntegrationTest {
         assertThat(hub().get("/api/v1/support/desk/tickets/" + id, agent.token()).raw().body())
                 .doesNotContain("auto_suggestion");
     }
+
+    @Test
+    void aTicketGetsAtMostThreeSuggestionsTheBestFirst() {
+        // four articles above the threshold, each denser in the ticket's words than the one before
+        java.util.List<String> slugs = new java.util.ArrayList<>();
+        for (int repeats = 6; repeats <= 9; repeats++) {
+            slugs.add(article(word + " " + topic + " " + repeats, (word + " " + topic + ". ").repeat(repeats), true)
+                    .get("slug").asString());
+        }
+        article("Unrelated billing article", "Invoices and payments. Mentions " + word + " once.", true);
+        String subject = word + " " + topic;
+        String description = "Our " + word + " " + topic + " keeps failing.";
+
+        // all four are strong enough on their own: only the cap can leave one out
+        Response search = hub().get("/api/v1/support/kb/search?limit=10&q=" + java.net.URLEncoder.encode(
+                subject + " " + description, java.nio.charset.StandardCharsets.UTF_8), ada.token());
+        assertThat(search.status()).isEqualTo(200);
+        java.util.List<String> strong = new java.util.ArrayList<>();
+        search.body().forEach(h -> {
+            if (h.get("score").asDouble() >= 0.7) {
+                strong.add(h.get("slug").asString());
+            }
+        });
+        assertThat(strong).containsExactlyInAnyOrderElementsOf(slugs);
+
+        UUID tenant = hub().tenantOf(ada, "Many Suggestions Inc");
+        Response opened = hub().post("/api/v1/tenants/" + tenant + "/support/requests", Map.of("subject", subject,
+                "description", description, "category", "technical", "complexity", "high"), ada.token());
+        assertThat(opened.status()).isEqualTo(201);
+        String id = opened.body().get("ticket").get("id").asString();
+        JsonNode note = null;
+        for (JsonNode m : hub().get("/api/v1/support/desk/tickets/" + id, agent.token()).body().get("messages")) {
+            if ("auto_suggestion".equals(m.get("messageType").asString())) {
+                assertThat(note).as("one suggestion note").isNull();
+                note = m;
+            }
+        }
+        assertThat(note).isNotNull();
+        JsonNode suggestions = note.get("metadata").get("suggestions");
+        assertThat(suggestions).hasSize(3);
+        java.util.List<String> suggested = new java.util.ArrayList<>();
+        java.util.List<Double> scores = new java.util.ArrayList<>();
+        suggestions.forEach(s -> {
+            suggested.add(s.get("slug").asString());
+            scores.add(s.get("relevanceScore").asDouble());
+        });
+        assertThat(suggested).containsExactly(slugs.get(3), slugs.get(2), slugs.get(1));
+        assertThat(scores).isSortedAccordingTo(java.util.Comparator.reverseOrder()).allSatisfy(score ->
+                assertThat(score).isBetween(0.7, 1.0));
+        assertThat(scores.get(0)).isGreaterThan(scores.get(2));
+    }
 }

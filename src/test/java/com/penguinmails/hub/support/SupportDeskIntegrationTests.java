@@ -44,12 +44,20 @@ class SupportDeskIntegrationTests extends HubIntegrationTest {
 
     @Test
     void helpLinksAreTheConfiguredOnes() {
+        // the suite configures its own two links (HubIntegrationTest) instead of the guide's five defaults
         Response help = hub().get(support + "/help", ada.token());
         assertThat(help.status()).isEqualTo(200);
-        assertThat(help.body().get("links")).hasSize(5);
+        assertThat(help.body().get("links")).hasSize(2);
         assertThat(help.body().get("links").get(0).get("name").asString()).isEqualTo("Knowledge Base");
         assertThat(help.body().get("links").get(0).get("url").asString()).isEqualTo("https://help.penguinmails.com/knowledge-base");
+        JsonNode custom = help.body().get("links").get(1);
+        assertThat(custom.get("name").asString()).isEqualTo("Status");
+        assertThat(custom.get("url").asString()).isEqualTo("https://status.penguinmails.test/hub");
+        assertThat(custom.get("category").asString()).isEqualTo("information");
+        assertThat(custom.get("icon").asString()).isEqualTo("StatusIcon");
         assertThat(help.body().get("migrationMode").asString()).isEqualTo("parallel");
+        assertThat(help.body().get("emailOffered").asBoolean()).isTrue();
+        assertThat(help.body().get("ticketsOffered").asBoolean()).isTrue();
     }
 
     @Test
@@ -146,8 +154,9 @@ class SupportDeskIntegrationTests extends HubIntegrationTest {
         assertThat(own.body().get("ticket").get("status").asString()).isEqualTo("open");
 
         Response staffView = hub().get("/api/v1/support/desk/tickets/" + id, agent.token());
-        assertThat(staffView.body().get("messages")).hasSize(3);
-        assertThat(staffView.raw().body()).contains("Cloudflare");
+        assertThat(staffView.body().get("messages")).hasSize(4); // with the system message of new -> open
+        assertThat(staffView.raw().body()).contains("Cloudflare", "Status changed from new to open");
+        assertThat(own.raw().body()).doesNotContain("Status changed", "\"system\"");
 
         SignedInUser mallory = hub().signedInUser("Mallory");
         UUID other = hub().tenantOf(mallory, "Mallory's Corp");
@@ -289,5 +298,81 @@ class SupportDeskIntegrationTests extends HubIntegrationTest {
         } finally {
             hub().put("/api/v1/support/desk/settings", Map.of("migrationMode", "parallel"), agent.token());
         }
+    }
+
+    private static String value(JsonNode node) {
+        return node == null || node.isNull() ? "-" : node.asString();
+    }
+
+    private static List<JsonNode> systemMessages(JsonNode thread) {
+        List<JsonNode> system = new java.util.ArrayList<>();
+        thread.get("messages").forEach(m -> {
+            if ("system".equals(m.get("messageType").asString())) {
+                system.add(m);
+            }
+        });
+        return system;
+    }
+
+    @Test
+    void statusAndAssigneeChangesLeaveInternalSystemMessagesCustomersNeverSee() {
+        String id = openTicket("Audit trail", "Testing system messages.").get("id").asString();
+        String path = "/api/v1/support/desk/tickets/" + id;
+        SignedInUser second = SupportFixtures.agent(hub(), "SecondAgent");
+        assertThat(patch(path, Map.of("status", "on_hold")).status()).isEqualTo(200);
+        assertThat(patch(path, Map.of("assigneeId", agent.id().toString())).status()).isEqualTo(200);
+        assertThat(patch(path, Map.of("assigneeId", second.id().toString(), "status", "open")).status()).isEqualTo(200);
+        assertThat(patch(path, Map.of("priority", "high")).status()).isEqualTo(200); // neither status nor assignee
+        assertThat(patch(path, Map.of("unassign", true)).status()).isEqualTo(200);
+        assertThat(patch(path, Map.of("status", "solved")).status()).as("allowed moves only").isEqualTo(200);
+        assertThat(patch(path, Map.of("status", "pending")).status()).isEqualTo(409); // refused: nothing recorded
+
+        JsonNode thread = hub().get(path, agent.token()).body();
+        List<JsonNode> system = systemMessages(thread);
+        assertThat(system).extracting(m -> m.get("metadata").get("field").asString() + ":"
+                        + value(m.get("metadata").get("old")) + ">" + value(m.get("metadata").get("new")))
+                .containsExactly("status:new>on_hold", "assignee:->" + agent.id(),
+                        "status:on_hold>open", "assignee:" + agent.id() + ">" + second.id(),
+                        "assignee:" + second.id() + ">-", "status:open>solved");
+        assertThat(system).allSatisfy(m -> {
+            assertThat(m.get("visibility").asString()).isEqualTo("internal");
+            assertThat(m.get("authorType").asString()).isEqualTo("system");
+            assertThat(m.get("metadata").get("changed_by").asString()).isEqualTo("agent");
+            assertThat(m.get("metadata").get("changed_by_user_id").asString()).isEqualTo(agent.id().toString());
+        });
+        assertThat(system.get(0).get("body").asString()).isEqualTo("Status changed from new to on_hold");
+
+        // a customer's reply that reopens the solved ticket is recorded too, as the customer's doing
+        assertThat(hub().post(support + "/tickets/" + id + "/replies", Map.of("body", "Not fixed."), ada.token())
+                .status()).isEqualTo(201);
+        JsonNode reopened = systemMessages(hub().get(path, agent.token()).body()).get(6);
+        assertThat(reopened.get("metadata").get("new").asString()).isEqualTo("open");
+        assertThat(reopened.get("metadata").get("changed_by").asString()).isEqualTo("customer");
+
+        Response own = hub().get(support + "/tickets/" + id, ada.token());
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.body().get("messages")).hasSize(2);
+        assertThat(own.body().get("messages")).allSatisfy(m ->
+                assertThat(m.get("messageType").asString()).isEqualTo("comment"));
+        assertThat(own.raw().body()).doesNotContain("Status changed", "Assigned", "Unassigned", second.id().toString());
+    }
+
+    @Test
+    void aTicketAssignedToAStaffMemberShowsTheAssigneeInTheTicketAndTheQueue() {
+        String id = openTicket("Assign me " + UUID.randomUUID(), "Who takes this one?").get("id").asString();
+        SignedInUser owner = SupportFixtures.agent(hub(), "OwnerAgent");
+        Response assigned = patch("/api/v1/support/desk/tickets/" + id, Map.of("assigneeId", owner.id().toString()));
+        assertThat(assigned.status()).as(assigned.raw().body()).isEqualTo(200);
+        assertThat(assigned.body().get("assigneeId").asString()).isEqualTo(owner.id().toString());
+
+        Response view = hub().get("/api/v1/support/desk/tickets/" + id, owner.token());
+        assertThat(view.body().get("ticket").get("assigneeId").asString()).isEqualTo(owner.id().toString());
+        Response mine = hub().get("/api/v1/support/desk/tickets?assigneeId=" + owner.id(), owner.token());
+        assertThat(mine.body().get("tickets")).singleElement()
+                .satisfies(t -> assertThat(t.get("id").asString()).isEqualTo(id));
+        assertThat(hub().get("/api/v1/support/desk/tickets?assigneeId=" + agent.id() + "&tenantId=" + tenant,
+                agent.token()).body().get("tickets")).isEmpty();
+        assertThat(hub().get(support + "/tickets/" + id, ada.token()).body().get("ticket").get("assigneeId").asString())
+                .isEqualTo(owner.id().toString());
     }
 }

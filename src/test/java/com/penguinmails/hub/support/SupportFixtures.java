@@ -47,6 +47,13 @@ public final class SupportFixtures {
         return user;
     }
 
+    /** A signed-in PenguinMails staff admin (chooses the desk tenant). */
+    public static HubClient.SignedInUser staffAdmin(HubClient hub, String name) {
+        HubClient.SignedInUser user = hub.signedInUser(name);
+        owner("insert into staff_members (user_id, role) values (?::uuid, 'admin')", user.id().toString());
+        return user;
+    }
+
     /** One email the hub queued for itself to send. */
     public record QueuedEmail(String kind, String to, String subject, String text, String replyTo, String headers) {
 
@@ -149,6 +156,27 @@ public final class SupportFixtures {
     }
 
     public static String rfc822(String from, String subject, String messageId, String inReplyTo, String body) {
+        return rfc822(from, subject, messageId, inReplyTo, inReplyTo, body);
+    }
+
+    /** A plain-text message whose In-Reply-To and References are set independently (either may be null). */
+    public static String rfc822(String from, String subject, String messageId, String inReplyTo, String references,
+                                String body) {
+        return headers(from, subject, messageId, inReplyTo, references)
+                + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body + "\r\n";
+    }
+
+    /** A multipart/alternative message: the plain text, then the same as HTML. */
+    public static String alternative(String from, String subject, String messageId, String text, String html) {
+        String boundary = "alt-" + UUID.randomUUID();
+        return headers(from, subject, messageId, null, null)
+                + "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n"
+                + "--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n"
+                + "--" + boundary + "\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html + "\r\n"
+                + "--" + boundary + "--\r\n";
+    }
+
+    private static String headers(String from, String subject, String messageId, String inReplyTo, String references) {
         StringBuilder m = new StringBuilder();
         m.append("From: ").append(from).append("\r\n");
         m.append("To: support@penguinmails.com\r\n");
@@ -158,10 +186,12 @@ public final class SupportFixtures {
         }
         if (inReplyTo != null) {
             m.append("In-Reply-To: ").append(inReplyTo).append("\r\n");
-            m.append("References: ").append(inReplyTo).append("\r\n");
+        }
+        if (references != null) {
+            m.append("References: ").append(references).append("\r\n");
         }
         m.append("Date: Thu, 26 Nov 2026 10:00:00 +0000\r\n");
-        m.append("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n").append(body).append("\r\n");
+        m.append("MIME-Version: 1.0\r\n");
         return m.toString();
     }
 

@@ -87,13 +87,15 @@ class AskingForHelp {
             String category = body.category() != null ? body.category() : triage.category();
             String complexity = body.complexity() != null ? body.complexity() : triage.complexity();
             String priority = body.priority() != null ? body.priority() : triage.priority();
-            Routing.Decision decision = routing.decide(new Routing.Request(tenant.customerTier(), category, complexity), mode);
             String source = body.source() == null ? "website_form" : body.source();
+            Routing.Decision decision;
             boolean insist = body.requestId() != null;
             if (insist) {
-                // the articles did not help: the earlier help-center-first request becomes a ticket
+                requireOpenHelpCenterRequest(tenantId, user, body, category, mode, now);
                 decision = new Routing.Decision("ticket", "help_center_not_enough",
                         "The asker read the suggested articles and still wanted a ticket");
+            } else {
+                decision = routing.decide(new Routing.Request(tenant.customerTier(), category, complexity), mode);
             }
             if ("help_center_first".equals(decision.channel())) {
                 List<ArticleHit> hits = knowledgeBase.search(body.subject() + "\n" + body.description(), null, 5).stream()
@@ -116,6 +118,9 @@ class AskingForHelp {
             metadata.put("original_mailto_attempt", Boolean.TRUE.equals(body.mailtoAttempted()));
             metadata.put("complexity", complexity);
             metadata.put("customer_tier", tenant.customerTier());
+            if (insist) {
+                metadata.put("help_center_request_id", body.requestId().toString());
+            }
             if (body.page() != null) {
                 metadata.put("page", body.page());
             }
@@ -127,7 +132,11 @@ class AskingForHelp {
             Ticket ticket = desk.open(new TicketDesk.NewTicket(tenantId, user.id(), body.subject(), body.description(),
                     facts.email(), facts.name(), priority, category, "web", List.of(), metadata, decision), now);
             UUID id;
-            if (insist && requests.attachTicket(tenantId, body.requestId(), ticket.id())) {
+            if (insist) {
+                if (!requests.attachTicket(tenantId, body.requestId(), ticket.id())) {
+                    throw new IllegalStateException("The locked help-center request " + body.requestId()
+                            + " could not take its ticket");
+                }
                 id = body.requestId();
             } else {
                 id = requests.record(new SupportRequests.Recorded(tenantId, null, user.id(), source, category,
@@ -138,5 +147,32 @@ class AskingForHelp {
             return new RoutedView(id, "ticket", decision.rule(), decision.reason(), TicketView.of(ticket), List.of(),
                     fallback);
         });
+    }
+
+    /**
+     * "The articles did not help": only the asker's own earlier help-center-first request of this tenant
+     * that has no ticket yet turns into a ticket, and only while the desk takes tickets. Anything else
+     * is refused before anything is written. The request stays locked until the ticket is attached.
+     */
+    private void requireOpenHelpCenterRequest(UUID tenantId, CurrentUser user, SupportRequestBody body,
+                                              String category, MigrationMode mode, Instant now) {
+        if (!mode.takesTickets()) {
+            throw ApiProblem.conflict("tickets_not_offered",
+                    "The desk answers by email only (migration mode email_only): send the support email instead")
+                    .with("mailto", supportEmail(tenantId, user, category, body.page(), body.browser(), now).mailto());
+        }
+        SupportRequests.Stored stored = requests.lock(tenantId, body.requestId())
+                .filter(r -> user.id().equals(r.userId()))
+                .orElseThrow(() -> ApiProblem.notFound("support_request_not_found",
+                        "No help-center answer " + body.requestId() + " of yours in this tenant"));
+        if (!"help_center_first".equals(stored.channel())) {
+            throw ApiProblem.conflict("support_request_not_help_center_first",
+                    "Request " + body.requestId() + " was routed to " + stored.channel()
+                            + ", not to the help center; only a help-center answer turns into a ticket");
+        }
+        if (stored.ticketId() != null) {
+            throw ApiProblem.conflict("support_request_already_ticketed",
+                    "Request " + body.requestId() + " already became a ticket").with("ticketId", stored.ticketId());
+        }
     }
 }

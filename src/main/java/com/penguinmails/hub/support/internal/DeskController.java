@@ -159,11 +159,12 @@ class DeskController {
         Instant now = clock.instant();
         UUID tenant = tenantOf(ticketId);
         TicketMessage message = transactions.inTenant(tenant, () -> {
-            TicketMessage m = desk.addMessage(tenant, ticketId, TicketDesk.Author.agent(agent.id(), agent.email(),
-                    agent.name()), body.body(), "internal".equals(body.visibility()), "web", body.timeSpentSeconds(),
-                    null, now);
+            TicketDesk.Author author = TicketDesk.Author.agent(agent.id(), agent.email(), agent.name());
+            TicketMessage m = desk.addMessage(tenant, ticketId, author, body.body(), "internal".equals(body.visibility()),
+                    "web", body.timeSpentSeconds(), null, now);
             if (body.status() != null) {
-                desk.change(tenant, ticketId, new TicketDesk.Changes(body.status(), null, null, null, false, null), now);
+                desk.change(tenant, ticketId, new TicketDesk.Changes(body.status(), null, null, null, false, null),
+                        author, now);
             }
             return m;
         });
@@ -173,7 +174,7 @@ class DeskController {
     @PatchMapping("/tickets/{ticketId}")
     @Operation(summary = "Change status (allowed moves only), priority, category, assignee or tags")
     TicketView change(@PathVariable UUID ticketId, @Valid @RequestBody TicketChangeBody body) {
-        requireStaff();
+        CurrentUser agent = requireStaff();
         Instant now = clock.instant();
         UUID tenant = tenantOf(ticketId);
         if (body.assigneeId() != null && !transactions.inCurrentScope(() -> staffExists(body.assigneeId()))) {
@@ -181,23 +182,49 @@ class DeskController {
         }
         return TicketView.of(transactions.inTenant(tenant, () -> desk.change(tenant, ticketId, new TicketDesk.Changes(
                 body.status(), body.priority(), body.category(), body.assigneeId(), Boolean.TRUE.equals(body.unassign()),
-                body.tags()), now)));
+                body.tags()), TicketDesk.Author.agent(agent.id(), agent.email(), agent.name()), now)));
     }
 
     @GetMapping("/settings")
-    @Operation(summary = "The desk's migration mode")
+    @Operation(summary = "The desk's migration mode and desk tenant")
     SettingsView settings() {
         requireStaff();
-        return new SettingsView(settings.mode().value());
+        return transactions.inCurrentScope(() -> new SettingsView(settings.mode().value(),
+                settings.deskTenant().orElse(null)));
     }
 
     @PutMapping("/settings")
-    @Operation(summary = "Change the migration mode (email_only, parallel, tickets_first, tickets_only)")
+    @Operation(summary = "Change the migration mode (email_only, parallel, tickets_first, tickets_only) and/or the desk "
+            + "tenant, whose webhook endpoints get support.ticket_created for every ticket (staff admins only)")
     SettingsView changeSettings(@Valid @RequestBody SettingsBody body) {
         CurrentUser agent = requireStaff();
-        MigrationMode mode = MigrationMode.parse(body.migrationMode());
-        transactions.inCurrentScope(() -> settings.setMode(mode, agent.id(), clock.instant()));
-        return new SettingsView(mode.value());
+        boolean unset = Boolean.TRUE.equals(body.unsetDeskTenant());
+        if (body.migrationMode() == null && body.deskTenantId() == null && !unset) {
+            throw ApiProblem.invalidFields(List.of(new ApiProblem.FieldProblem("migrationMode",
+                    "give migrationMode, deskTenantId or unsetDeskTenant")));
+        }
+        if (body.deskTenantId() != null && unset) {
+            throw ApiProblem.invalidFields(List.of(new ApiProblem.FieldProblem("unsetDeskTenant",
+                    "cannot be given with deskTenantId")));
+        }
+        if ((body.deskTenantId() != null || unset) && !"admin".equals(agent.staffRole())) {
+            // the desk tenant's endpoints receive every customer's tickets: a staff admin decides where they go
+            throw ApiProblem.forbidden("staff_admin_only", "Only staff admins choose the desk tenant");
+        }
+        if (body.deskTenantId() != null && transactions.inTenant(body.deskTenantId(),
+                () -> customers.tenant(body.deskTenantId()).isEmpty())) {
+            throw ApiProblem.invalidFields(List.of(new ApiProblem.FieldProblem("deskTenantId", "is not a tenant")));
+        }
+        Instant now = clock.instant();
+        transactions.inCurrentScope(() -> {
+            if (body.migrationMode() != null) {
+                settings.setMode(MigrationMode.parse(body.migrationMode()), agent.id(), now);
+            }
+            if (body.deskTenantId() != null || unset) {
+                settings.setDeskTenant(unset ? null : body.deskTenantId(), agent.id(), now);
+            }
+        });
+        return settings();
     }
 
     @GetMapping("/routing-rules")

@@ -15,7 +15,8 @@ import com.penguinmails.hub.webhook.OutboundEvents;
 /**
  * What the desk tells people, always inside the ticket's tenant transaction (emails through the
  * system-email outbox, events through the webhook outbox): the customer's confirmation, the team's
- * notice, agents' replies with threading headers, the satisfaction request and SLA alerts. Every
+ * notice (an email, and {@code support.ticket_created} to the desk tenant's endpoints through
+ * {@link DeskEvents}), agents' replies with threading headers, the satisfaction request and SLA alerts. Every
  * Message-ID the desk sends is stored on the ticket, so a reply to any of them threads.
  */
 @Component
@@ -27,14 +28,20 @@ class DeskNotifications {
     private final OutboundEvents events;
     private final Tickets tickets;
     private final SatisfactionLinks links;
+    private final DeskSettings settings;
+    private final DeskEvents deskEvents;
+    private final DeskEventRelay relay;
     private final SupportProperties properties;
 
     DeskNotifications(SystemEmails emails, OutboundEvents events, Tickets tickets, SatisfactionLinks links,
-                      SupportProperties properties) {
+                      DeskSettings settings, DeskEvents deskEvents, DeskEventRelay relay, SupportProperties properties) {
         this.emails = emails;
         this.events = events;
         this.tickets = tickets;
         this.links = links;
+        this.settings = settings;
+        this.deskEvents = deskEvents;
+        this.relay = relay;
         this.properties = properties;
     }
 
@@ -62,9 +69,17 @@ class DeskNotifications {
         emails.send(new SystemEmail("support_ticket_team_notice", properties.teamAddress(),
                 "[" + t.reference() + "] New " + t.priority() + " ticket: " + t.subject(), team, null,
                 t.customerEmail(), Map.of()));
+        Map<String, Object> data = ticketData(t);
         if (t.hasCustomerTenant()) {
-            events.publish(t.tenantId(), SupportEventCatalogue.TICKET_CREATED, ticketData(t));
+            events.publish(t.tenantId(), SupportEventCatalogue.TICKET_CREATED, data);
         }
+        // the team's copy, for every ticket (email-only senders' too), goes to the desk tenant's endpoints;
+        // a ticket of the desk tenant itself has just been published there
+        settings.deskTenant().filter(desk -> !(t.hasCustomerTenant() && desk.equals(t.tenantId())))
+                .ifPresent(desk -> {
+                    deskEvents.enqueue(t.tenantId(), t.id(), SupportEventCatalogue.TICKET_CREATED, data, now);
+                    relay.nudgeAfterCommit();
+                });
     }
 
     void agentReplied(Ticket t, TicketMessage reply, Instant now) {
@@ -133,6 +148,8 @@ class DeskNotifications {
         data.put("channel", t.channel());
         data.put("status", t.status());
         data.put("customerEmail", t.customerEmail());
+        data.put("customerName", t.customerName());
+        data.put("tenantId", t.hasCustomerTenant() ? t.tenantId().toString() : null);
         data.put("userId", t.userId() == null ? null : t.userId().toString());
         data.put("createdAt", t.createdAt().toString());
         return data;

@@ -14,9 +14,10 @@ import com.penguinmails.hub.platform.database.TenantTransactions;
 
 /**
  * Email to ticket. A reply joins its ticket, matched first by In-Reply-To / References against every
- * Message-ID the desk sent or received, then by a {@code [TKT-n]} token in the subject — the token
- * only counts when the sender is the ticket's customer or a member of the ticket's tenant, so a
- * forged token never reaches another tenant's ticket. Anything else opens a new ticket whose
+ * Message-ID the desk sent or received, then by a {@code [TKT-n]} token in the subject — either only
+ * counts when the sender is the ticket's customer, a member of the ticket's tenant or staff (whose
+ * email becomes an internal note), so neither a forged token nor a Message-ID a stranger learnt
+ * reaches another tenant's ticket; such an email falls through to the next rule. Anything else opens a new ticket whose
  * priority and category come from {@link EmailTriage}; its tenant is the sender's (a member's
  * address), else the platform pseudo-tenant. A reply to a closed ticket opens a follow-up ticket.
  * A Message-ID already received is acknowledged and changes nothing (provider retries).
@@ -67,18 +68,26 @@ class EmailToTicket {
             return new Outcome("duplicate", null, null, null, null);
         }
         try {
-            Optional<Tickets.TicketRef> byHeaders = transactions.inCurrentScope(() -> tickets.byEmailIds(email.threadIds()));
+            Map<String, Object> notes = new LinkedHashMap<>();
+            Optional<Tickets.StaffSender> staff = transactions.inCurrentScope(
+                    () -> tickets.staffOfSender(email.fromAddress()));
+            Optional<Tickets.NumberMatch> byHeaders = transactions.inCurrentScope(
+                    () -> tickets.byEmailIds(email.threadIds(), email.fromAddress()));
             if (byHeaders.isPresent()) {
-                return reply(byHeaders.get(), email, provider, "headers", now);
+                Optional<TicketDesk.Author> author = writer(byHeaders.get(), email, staff);
+                if (author.isPresent()) {
+                    return reply(byHeaders.get(), email, provider, "headers", author.get(), now);
+                }
+                // a stranger who knows a Message-ID of the thread does not reach the ticket
+                notes.put("ignored_thread_headers", true);
             }
             Optional<Long> token = SupportDesk.tokenIn(email.subject());
-            Map<String, Object> notes = new LinkedHashMap<>();
             if (token.isPresent()) {
                 Optional<Tickets.NumberMatch> match = transactions.inCurrentScope(
                         () -> tickets.byNumber(token.get(), email.fromAddress()));
-                if (match.isPresent() && allowed(match.get(), email.fromAddress())) {
-                    return reply(new Tickets.TicketRef(match.get().tenantId(), match.get().ticketId()), email, provider,
-                            "subject_token", now);
+                Optional<TicketDesk.Author> author = match.flatMap(m -> writer(m, email, staff));
+                if (author.isPresent()) {
+                    return reply(match.get(), email, provider, "subject_token", author.get(), now);
                 }
                 notes.put("ignored_subject_token", SupportDesk.reference(token.get()));
             }
@@ -88,12 +97,25 @@ class EmailToTicket {
         }
     }
 
-    private static boolean allowed(Tickets.NumberMatch match, String sender) {
-        return match.customerEmail().equalsIgnoreCase(sender)
-                || (!SupportDesk.PLATFORM_TENANT.equals(match.tenantId()) && match.senderIsMember());
+    /**
+     * Who may write to a matched ticket by email: its customer's address or a member of its tenant (as the
+     * customer), or PenguinMails staff (as an agent, whose email is kept as an internal note). Anyone else
+     * gets nothing: the email then falls through to the next rule.
+     */
+    private static Optional<TicketDesk.Author> writer(Tickets.NumberMatch match, InboundEmail email,
+                                                      Optional<Tickets.StaffSender> staff) {
+        String sender = email.fromAddress();
+        if (match.customerEmail().equalsIgnoreCase(sender)
+                || (!SupportDesk.PLATFORM_TENANT.equals(match.tenantId()) && match.senderIsMember())) {
+            return Optional.of(TicketDesk.Author.customer(null, sender, email.fromName()));
+        }
+        return staff.map(s -> TicketDesk.Author.agent(s.userId(), sender,
+                email.fromName() != null && !email.fromName().isBlank() ? email.fromName() : s.name()));
     }
 
-    private Outcome reply(Tickets.TicketRef ref, InboundEmail email, String provider, String matchedBy, Instant now) {
+    private Outcome reply(Tickets.NumberMatch match, InboundEmail email, String provider, String matchedBy,
+                          TicketDesk.Author author, Instant now) {
+        Tickets.TicketRef ref = new Tickets.TicketRef(match.tenantId(), match.ticketId());
         Outcome threaded = transactions.inTenant(ref.tenantId(), () -> {
             Ticket ticket = tickets.find(ref.tenantId(), ref.ticketId()).orElseThrow();
             if (ticket.state() == TicketStatus.CLOSED) {
@@ -107,12 +129,18 @@ class EmailToTicket {
             metadata.put("original_email_id", email.messageId());
             metadata.put("subject", email.subject());
             metadata.put("matched_by", matchedBy);
-            desk.addMessage(ref.tenantId(), ticket.id(), TicketDesk.Author.customer(null, email.fromAddress(),
-                    email.fromName()), email.body().isBlank() ? "(empty message)" : email.body(), false, "email", null,
-                    metadata, now);
+            desk.addMessage(ref.tenantId(), ticket.id(), author, email.body().isBlank() ? "(empty message)" : email.body(),
+                    author.isAgent(), "email", author.isAgent() ? 0 : null, metadata, now);
             return new Outcome("threaded", matchedBy, ref.tenantId(), ticket.id(), ticket.reference());
         });
-        return threaded != null ? threaded : followUp(ref, email, provider, now);
+        if (threaded != null) {
+            return threaded;
+        }
+        if (author.isAgent()) {
+            // staff writing into a closed ticket: nothing to reopen, and no follow-up in the staff member's name
+            return new Outcome("ignored", "ticket_closed", ref.tenantId(), ref.ticketId(), null);
+        }
+        return followUp(ref, email, provider, now);
     }
 
     private Outcome followUp(Tickets.TicketRef closed, InboundEmail email, String provider, Instant now) {

@@ -22,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns the three inbound formats into an {@link InboundEmail} with Apache Mime4j: a raw RFC 822
- * message, Mailgun's route fields and SendGrid's inbound-parse fields (raw or parsed). Anything that
- * is not an email with a sender address is refused as {@link NotAnEmail}.
+ * message, Mailgun's route fields (parsed, or raw in {@code body-mime}) and SendGrid's inbound-parse
+ * fields (raw or parsed). Anything that is not an email with a sender address is refused as
+ * {@link NotAnEmail}.
  */
 @Component
 class InboundEmailParser {
@@ -55,8 +56,16 @@ class InboundEmailParser {
                 InboundEmail.threadIds(header(parsed, "In-Reply-To"), header(parsed, "References")));
     }
 
-    /** Mailgun's route POST (form fields); the ids come from the fields or else from {@code message-headers}. */
+    /**
+     * Mailgun's route POST: the whole message in {@code body-mime} (a route's store/notify or forward to a
+     * URL ending in {@code mime}), parsed like raw MIME; else the parsed fields, whose ids come from the
+     * fields or else from {@code message-headers}.
+     */
     InboundEmail mailgun(Map<String, String> form) {
+        String mime = form.get("body-mime");
+        if (mime != null && !mime.isBlank()) {
+            return raw(mime.getBytes(StandardCharsets.UTF_8));
+        }
         Mailbox from = mailbox(first(form.get("from"), form.get("sender")));
         Map<String, String> headers = mailgunHeaders(form.get("message-headers"));
         String messageId = first(form.get("Message-Id"), headers.get("message-id"));

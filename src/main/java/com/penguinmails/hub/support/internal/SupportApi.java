@@ -120,10 +120,12 @@ final class SupportApi {
     record ArticleHit(UUID id, String slug, String title, String category, String url, String snippet, double score) {
     }
 
-    record SettingsBody(@NotBlank @Pattern(regexp = "email_only|parallel|tickets_first|tickets_only") String migrationMode) {
+    /** Fields left out stay as they are; {@code unsetDeskTenant} clears the desk tenant. */
+    record SettingsBody(@Pattern(regexp = "email_only|parallel|tickets_first|tickets_only") String migrationMode,
+                        UUID deskTenantId, Boolean unsetDeskTenant) {
     }
 
-    record SettingsView(String migrationMode) {
+    record SettingsView(String migrationMode, UUID deskTenantId) {
     }
 
     record RatingBody(@NotBlank @Size(max = 500) String token, @Min(1) @Max(5) int rating,

@@ -21,7 +21,8 @@ import com.penguinmails.hub.platform.database.SqlValues;
  * <li>CSAT: mean rating (1–5) and the share of ratings of 4 or 5, over rated tickets;</li>
  * <li>SLA compliance: the share of tickets with no breach — no breach record, no target met after its
  *     due time, and no unmet target past due while the clock runs;</li>
- * <li>KB deflection: the share of requests sent to the help center first that never became a ticket;</li>
+ * <li>KB deflection: requests routed to the help center first that never became a ticket, divided by
+ *     all requests of the range (any channel);</li>
  * <li>cost per ticket: agent time (each agent reply or note counts its stated time, else the configured
  *     default minutes) × cost per agent hour ÷ tickets, in minor units.</li>
  * </ul>

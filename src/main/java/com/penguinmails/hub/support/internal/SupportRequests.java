@@ -1,6 +1,7 @@
 package com.penguinmails.hub.support.internal;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,9 +19,15 @@ class SupportRequests {
             values (:tenant, :id, :user, :source, :category, :complexity, :tier, :channel, :rule, :reason, :ticket, :now)""";
     private static final String ATTACH = """
             update support_requests set ticket_id = :ticket where tenant_id = :tenant and id = :id and ticket_id is null""";
+    private static final String LOCK = """
+            select user_id, channel, ticket_id from support_requests where tenant_id = :tenant and id = :id for update""";
 
     record Recorded(UUID tenantId, UUID id, UUID userId, String source, String category, String complexity,
                     String customerTier, Routing.Decision decision, UUID ticketId) {
+    }
+
+    /** A stored request, as far as turning it into a ticket needs. */
+    record Stored(UUID userId, String channel, UUID ticketId) {
     }
 
     private final JdbcClient jdbc;
@@ -37,6 +44,13 @@ class SupportRequests {
                 .param("rule", r.decision().rule()).param("reason", r.decision().reason()).param("ticket", r.ticketId())
                 .param("now", SqlValues.timestamp(now)).update();
         return id;
+    }
+
+    /** The tenant's request, locked until the transaction ends (two "still need help" clicks make one ticket). */
+    Optional<Stored> lock(UUID tenantId, UUID requestId) {
+        return jdbc.sql(LOCK).param("tenant", tenantId).param("id", requestId)
+                .query((rs, row) -> new Stored(rs.getObject("user_id", UUID.class), rs.getString("channel"),
+                        rs.getObject("ticket_id", UUID.class))).optional();
     }
 
     /** A help-center-first request whose asker still wanted a ticket: no longer a deflection. */

@@ -155,10 +155,10 @@ class TicketDesk {
                 recordLateness(changed, SlaClock.FIRST_RESPONSE, now);
             }
             if (changed.state() == TicketStatus.NEW) {
-                changed = moveTo(changed, TicketStatus.OPEN, now);
+                changed = moveTo(changed, TicketStatus.OPEN, author, now);
             }
         } else if (!author.isAgent() && (changed.state() == TicketStatus.PENDING || changed.state() == TicketStatus.SOLVED)) {
-            changed = moveTo(changed, TicketStatus.OPEN, now);
+            changed = moveTo(changed, TicketStatus.OPEN, author, now);
         }
         save(changed);
         if (author.isAgent() && !internal) {
@@ -167,8 +167,16 @@ class TicketDesk {
         return message;
     }
 
-    /** Applies an agent's changes; a status must be a permitted move from the current one. */
+    /** Applies changes by the system (no agent named); see {@link #change(UUID, UUID, Changes, Author, Instant)}. */
     Ticket change(UUID tenantId, UUID ticketId, Changes c, Instant now) {
+        return change(tenantId, ticketId, c, null, now);
+    }
+
+    /**
+     * Applies an agent's changes; a status must be a permitted move from the current one. A status or
+     * assignee that changes leaves an internal {@code system} message with the old and new values.
+     */
+    Ticket change(UUID tenantId, UUID ticketId, Changes c, Author by, Instant now) {
         Ticket t = tickets.lock(tenantId, ticketId).orElseThrow(TicketDesk::notFound);
         Ticket.Draft d = t.edit();
         d.updatedAt = now;
@@ -198,15 +206,38 @@ class TicketDesk {
                         "A ticket cannot move from " + t.status() + " to " + c.status())
                         .with("allowed", t.state().next().stream().map(TicketStatus::value).sorted().toList());
             }
-            changed = moveTo(changed, target, now);
+            changed = moveTo(changed, target, by, now);
+        }
+        if (!java.util.Objects.equals(t.assigneeId(), changed.assigneeId())) {
+            recordChange(changed, "assignee", t.assigneeId() == null ? null : t.assigneeId().toString(),
+                    changed.assigneeId() == null ? null : changed.assigneeId().toString(), by, now);
         }
         save(changed);
         return changed;
     }
 
+    /** An internal {@code system} message: what changed on the ticket, from what to what, and by whom. */
+    private void recordChange(Ticket t, String field, String from, String to, Author by, Instant now) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("field", field);
+        metadata.put("old", from);
+        metadata.put("new", to);
+        metadata.put("changed_by", by == null ? "system" : by.type());
+        metadata.put("changed_by_user_id", by == null || by.userId() == null ? null : by.userId().toString());
+        String text = switch (field) {
+            case "status" -> "Status changed from " + from + " to " + to;
+            case "assignee" -> to == null ? "Unassigned (was " + from + ")"
+                    : from == null ? "Assigned to " + to : "Reassigned from " + from + " to " + to;
+            default -> field + " changed from " + from + " to " + to;
+        };
+        tickets.insertMessage(new TicketMessage(t.tenantId(), UUID.randomUUID(), t.id(), "system", null, null, null,
+                "internal", "system", "system", text, metadata, 0, now));
+    }
+
     /** The status move with its clock effects (pause, resume, solve, close) and the satisfaction request. */
-    private Ticket moveTo(Ticket t, TicketStatus target, Instant now) {
+    private Ticket moveTo(Ticket t, TicketStatus target, Author by, Instant now) {
         TicketStatus from = t.state();
+        recordChange(t, "status", from.value(), target.value(), by, now);
         SlaClock.Targets targets = targets(t);
         Ticket.Draft d = t.edit();
         d.status = target.value();

@@ -67,7 +67,7 @@ class Tickets {
     private static final String MESSAGES = """
             select * from support_messages where tenant_id = :tenant and ticket_id = :ticket
               and (:internal or visibility = 'public')
-            order by created_at, id""";
+            order by created_at, seq""";
     private static final String ADD_EMAIL_ID = """
             insert into support_email_ids (tenant_id, message_id, ticket_id, direction, created_at)
             values (:tenant, :messageId, :ticket, :direction, :now)
@@ -75,7 +75,9 @@ class Tickets {
     private static final String EMAIL_IDS = """
             select message_id from support_email_ids where tenant_id = :tenant and ticket_id = :ticket
             order by seq""";
-    private static final String BY_EMAIL_IDS = "select tenant_id, ticket_id from support_ticket_by_email_ids(cast(:ids as text[]))";
+    private static final String BY_EMAIL_IDS = """
+            select * from support_thread_by_email_ids(cast(:ids as text[]), :sender)""";
+    private static final String STAFF_OF_SENDER = "select user_id, name from support_staff_of_sender(:sender)";
     private static final String BY_NUMBER = "select * from support_ticket_by_number(:number, :sender)";
     private static final String TENANT_OF_SENDER = "select tenant_id, user_id from support_tenant_of_sender(:sender)";
     private static final String EMAIL_ID_KNOWN = "select exists (select 1 from support_ticket_by_email_ids(cast(:ids as text[])))";
@@ -87,6 +89,9 @@ class Tickets {
     }
 
     record Member(UUID tenantId, UUID userId) {
+    }
+
+    record StaffSender(UUID userId, String name) {
     }
 
     record QueueFilter(UUID tenantId, String status, String priority, String category, UUID assigneeId, Boolean open,
@@ -182,13 +187,24 @@ class Tickets {
         return jdbc.sql(EMAIL_IDS).param("tenant", tenantId).param("ticket", ticketId).query(String.class).list();
     }
 
-    /** The ticket that sent or received one of these Message-IDs, across tenants. */
-    Optional<TicketRef> byEmailIds(List<String> ids) {
+    /**
+     * The ticket that sent or received one of these Message-IDs, across tenants, with who may write to
+     * it (its customer's address, whether {@code sender} is a member of its tenant).
+     */
+    Optional<NumberMatch> byEmailIds(List<String> ids, String sender) {
         if (ids.isEmpty()) {
             return Optional.empty();
         }
-        return jdbc.sql(BY_EMAIL_IDS).param("ids", ids.toArray(String[]::new))
-                .query((rs, row) -> new TicketRef(rs.getObject("tenant_id", UUID.class), rs.getObject("ticket_id", UUID.class)))
+        return jdbc.sql(BY_EMAIL_IDS).param("ids", ids.toArray(String[]::new)).param("sender", sender)
+                .query((rs, row) -> new NumberMatch(rs.getObject("tenant_id", UUID.class),
+                        rs.getObject("ticket_id", UUID.class), rs.getString("customer_email"),
+                        rs.getBoolean("sender_is_member"))).optional();
+    }
+
+    /** The staff member whose account address this is, if any. */
+    Optional<StaffSender> staffOfSender(String sender) {
+        return jdbc.sql(STAFF_OF_SENDER).param("sender", sender)
+                .query((rs, row) -> new StaffSender(rs.getObject("user_id", UUID.class), rs.getString("name")))
                 .optional();
     }
 
