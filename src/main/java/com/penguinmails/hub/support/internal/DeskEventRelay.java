@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,6 +15,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.penguinmails.hub.platform.database.TenantTransactions;
+import com.penguinmails.hub.platform.work.PollingLoop;
 import com.penguinmails.hub.webhook.OutboundEvents;
 
 /**
@@ -42,11 +40,7 @@ class DeskEventRelay implements SmartLifecycle {
     private final DeskSettings settings;
     private final OutboundEvents events;
     private final TenantTransactions transactions;
-    private final Clock clock;
-    private final long intervalMillis;
-    private final Semaphore wakeUp = new Semaphore(0);
-    private volatile Thread thread;
-    private volatile boolean running;
+    private final PollingLoop loop;
 
     DeskEventRelay(DeskEvents deskEvents, DeskSettings settings, OutboundEvents events, TenantTransactions transactions,
                    Clock clock, @Value("${hub.support.desk-events.interval:5s}") java.time.Duration interval) {
@@ -54,8 +48,7 @@ class DeskEventRelay implements SmartLifecycle {
         this.settings = settings;
         this.events = events;
         this.transactions = transactions;
-        this.clock = clock;
-        this.intervalMillis = interval.toMillis();
+        this.loop = new PollingLoop("support-desk-events", () -> runOnce(clock.instant()), interval);
     }
 
     /** Wakes the relay once the running transaction commits (call it where an event is queued). */
@@ -64,67 +57,25 @@ class DeskEventRelay implements SmartLifecycle {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    nudge();
+                    loop.nudge();
                 }
             });
         }
     }
 
-    private void nudge() {
-        if (wakeUp.availablePermits() == 0) {
-            wakeUp.release();
-        }
-    }
-
-    private void loop() {
-        while (running) {
-            int claimed = 0;
-            try {
-                claimed = runOnce(clock.instant());
-            } catch (RuntimeException e) {
-                log.error("Relaying the desk's events failed; trying again at the next interval", e);
-            }
-            if (claimed < BATCH) {
-                try {
-                    wakeUp.tryAcquire(intervalMillis, TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+    @Override
+    public void start() {
+        loop.start();
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::loop, "support-desk-events");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        Thread current = thread;
-        if (current != null) {
-            current.interrupt();
-            try {
-                current.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        thread = null;
+    public void stop() {
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 
     /** One pass at {@code now}; answers how many events it claimed. */
