@@ -1,10 +1,7 @@
 package com.penguinmails.hub.console;
 
-import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -12,9 +9,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 import com.penguinmails.hub.monitoring.MonitoredTenant;
-import com.penguinmails.hub.testkit.HeadlessChromium;
+import com.penguinmails.hub.testkit.BrowserTest;
 import com.penguinmails.hub.testkit.HubClient;
-import com.penguinmails.hub.testkit.HubIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,22 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * resolves it, reads the charts, the webhook deliveries and the help menu (the support button in its
  * migration modes: ConsoleSupportBrowserTests).
  */
-class ConsoleMonitoringBrowserTests extends HubIntegrationTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static HeadlessChromium browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class ConsoleMonitoringBrowserTests extends BrowserTest {
 
     @Test
     void anOperatorSeesAnIntegrationTurnUnhealthyResolvesTheAlertAndReadsTheCharts() {

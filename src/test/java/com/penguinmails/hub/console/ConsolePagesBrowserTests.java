@@ -1,13 +1,9 @@
 package com.penguinmails.hub.console;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -15,10 +11,9 @@ import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
 import com.penguinmails.hub.monitoring.MonitoredTenant;
-import com.penguinmails.hub.testkit.HeadlessChromium;
-import com.penguinmails.hub.testkit.HubClient;
+import com.penguinmails.hub.testkit.BrowserTest;
 import com.penguinmails.hub.testkit.HubClient.Response;
-import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.testkit.HubClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,27 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The console's pages in real headless Chromium: switching tenant, the integrations list, error and
  * loading states, phone width, the configured help menu, and that no page ever shows a secret.
  */
-class ConsolePagesBrowserTests extends HubIntegrationTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static HeadlessChromium browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @AfterEach
-    void laptopWidth() {
-        browser.resize(1280, 900);
-    }
+class ConsolePagesBrowserTests extends BrowserTest {
 
     @Test
     void aUserWithTwoTenantsSeesTheOtherTenantsIntegrationsAfterSwitching() {

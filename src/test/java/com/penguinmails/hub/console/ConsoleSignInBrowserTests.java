@@ -2,33 +2,16 @@ package com.penguinmails.hub.console;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
-import com.penguinmails.hub.testkit.HeadlessChromium;
+import com.penguinmails.hub.testkit.BrowserTest;
 import com.penguinmails.hub.testkit.HubClient;
-import com.penguinmails.hub.testkit.HubIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The console's sign-in in real headless Chromium. */
-class ConsoleSignInBrowserTests extends HubIntegrationTest {
-
-    private static HeadlessChromium browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class ConsoleSignInBrowserTests extends BrowserTest {
 
     @Test
     void wrongPasswordShowsTheErrorAndTheRightOneSignsIn() {

@@ -2,13 +2,10 @@ package com.penguinmails.hub.console;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -16,11 +13,10 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import com.penguinmails.hub.support.SupportFixtures;
-import com.penguinmails.hub.testkit.HeadlessChromium;
-import com.penguinmails.hub.testkit.HubClient;
+import com.penguinmails.hub.testkit.BrowserTest;
 import com.penguinmails.hub.testkit.HubClient.Response;
 import com.penguinmails.hub.testkit.HubClient.SignedInUser;
-import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.testkit.HubClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,26 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * put back after each test). The page's mailto links are caught by a capturing click listener the
  * test installs, so the mail program is never asked and the test sees which email the page opened.
  */
-class ConsoleSupportBrowserTests extends HubIntegrationTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static HeadlessChromium browser;
+class ConsoleSupportBrowserTests extends BrowserTest {
 
     private SignedInUser agent;
     private String modeBefore;
     private SignedInUser user;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @BeforeEach
     void remember() {
