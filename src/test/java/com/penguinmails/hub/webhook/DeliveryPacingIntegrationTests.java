@@ -6,14 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
-
-import com.penguinmails.hub.platform.database.TenantTransactions;
-import com.penguinmails.hub.testkit.HubIntegrationTest;
 
 import static com.penguinmails.hub.webhook.OutboundTenant.retries;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,33 +18,13 @@ import static org.awaitility.Awaitility.await;
  * and the receiver's {@code Retry-After}. Assertions are on the attempt times the hub records, not on
  * how long the test took.
  */
-class DeliveryPacingIntegrationTests extends HubIntegrationTest {
+class DeliveryPacingIntegrationTests extends OutboundTenantTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @Autowired
-    OutboundEvents events;
-
-    @Autowired
-    TenantTransactions transactions;
-
-    private OutboundTenant tenant;
-    private final List<WebhookReceiver> receivers = new ArrayList<>();
-
-    @BeforeEach
-    void aTenant() {
-        tenant = new OutboundTenant(hub(), events, transactions, "Pacing");
-    }
-
-    @AfterEach
-    void closeReceivers() {
-        receivers.forEach(WebhookReceiver::close);
-    }
-
-    private WebhookReceiver receiver(WebhookReceiver.Answer answer) {
-        WebhookReceiver receiver = new WebhookReceiver(answer);
-        receivers.add(receiver);
-        return receiver;
+    @Override
+    String tenantName() {
+        return "Pacing";
     }
 
     private static List<Instant> attemptTimes(JsonNode message) {

@@ -11,48 +11,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-import com.penguinmails.hub.platform.database.TenantTransactions;
 import com.penguinmails.hub.testkit.HubClient.Response;
-import com.penguinmails.hub.testkit.HubIntegrationTest;
 
 import static com.penguinmails.hub.webhook.OutboundTenant.retries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** What a tenant sees of its messages: filters, cursor pages, each message's attempts, and replay since a time. */
-class MessageHistoryIntegrationTests extends HubIntegrationTest {
+class MessageHistoryIntegrationTests extends OutboundTenantTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @Autowired
-    OutboundEvents events;
-
-    @Autowired
-    TenantTransactions transactions;
-
-    private OutboundTenant tenant;
-    private final List<WebhookReceiver> receivers = new ArrayList<>();
-
-    @BeforeEach
-    void aTenant() {
-        tenant = new OutboundTenant(hub(), events, transactions, "History");
-    }
-
-    @AfterEach
-    void closeReceivers() {
-        receivers.forEach(WebhookReceiver::close);
-    }
-
-    private WebhookReceiver receiver(WebhookReceiver.Answer answer) {
-        WebhookReceiver receiver = new WebhookReceiver(answer);
-        receivers.add(receiver);
-        return receiver;
+    @Override
+    String tenantName() {
+        return "History";
     }
 
     private static String at(Instant instant) {
