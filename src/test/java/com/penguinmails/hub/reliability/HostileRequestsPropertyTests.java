@@ -752,6 +752,37 @@ class HostileRequestsPropertyTests extends HubIntegrationTest {
         check("POST /api/v1/support/inbound/mailgun " + body, response, before, List.of(InboundEvent.PLATFORM_TENANT));
     }
 
+    /** A malformed percent-encoding in a signed form body or in a query string is the caller's 400, not a 500. */
+    @Example
+    void malformedPercentEncodingIsABadRequest() throws Exception {
+        List<UUID> tenants = List.of(fixture.tenant(), InboundEvent.PLATFORM_TENANT);
+        Map<String, Long> before = RowCounts.of(tenants);
+        long now = Instant.now().getEpochSecond();
+        String token = UUID.randomUUID().toString().replace("-", "") + "percent";
+        String body = "subject=Help&sender=someone%,40example.com&timestamp=" + now + "&token=" + token + "&signature="
+                + HexFormat.of().formatHex(EmailTenant.hmac(HubIntegrationTest.PLATFORM_MAILGUN_KEY, now + token));
+        Response form = fixture.client().send("POST", "/api/v1/support/inbound/mailgun", body, null,
+                "application/x-www-form-urlencoded");
+        assertThat(form.status()).as(form.raw().body()).isEqualTo(400);
+        assertThat(form.code()).isEqualTo("malformed_parameters");
+        check("POST /api/v1/support/inbound/mailgun " + body, form, before, tenants);
+        // java.net.URI refuses to build such a URL: the request line goes over a plain socket
+        String answer = rawGet("/api/v1/tenants/" + fixture.tenant() + "/alerts?state=%ZZ&limit=%", fixture.owner().token());
+        assertThat(answer).as(answer).startsWith("HTTP/1.1 400");
+        assertThat(answer.toLowerCase(java.util.Locale.ROOT)).as(answer).contains("content-type: application/problem+json");
+        assertThat(RowCounts.grown(before, RowCounts.of(tenants))).isEmpty();
+    }
+
+    /** A GET sent byte for byte as written; answers the status line, headers and body as text. */
+    private String rawGet(String target, String token) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + token + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     private String resolve(String pattern, String provider) {
         Matcher matcher = VARIABLE.matcher(pattern);
         StringBuilder path = new StringBuilder();

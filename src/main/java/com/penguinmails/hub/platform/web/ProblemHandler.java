@@ -91,6 +91,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "The request has a parameter name or value that is not allowed");
     }
 
+    /**
+     * Tomcat parses form and query parameters when they are first read, and refuses a malformed percent-encoding
+     * ({@code %,4}) by throwing (found by HostileRequestsPropertyTests): the caller's input, not a 500.
+     */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> malformedParameters(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "malformed_parameters",
+                "The request's parameters are not correctly encoded");
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (DatabaseUnavailable.causedBy(e)) {
