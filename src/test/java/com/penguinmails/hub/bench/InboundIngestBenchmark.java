@@ -22,11 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.github.bucket4j.Bucket;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
 
 import com.penguinmails.hub.testkit.HubClient.SignedInUser;
 import com.penguinmails.hub.testkit.HubIntegrationTest;
@@ -37,7 +33,7 @@ import com.penguinmails.hub.testkit.HubIntegrationTest;
  * server in the same run, at saturation and paced at half of it.
  * {@code mvn -B -Pbench test -Dtest=InboundIngestBenchmark}
  */
-@Import(InboundIngestBenchmark.NoOp.class)
+@Import(NoOpEndpoint.class)
 class InboundIngestBenchmark extends HubIntegrationTest {
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -46,17 +42,6 @@ class InboundIngestBenchmark extends HubIntegrationTest {
     private static final int THREADS = 32;
     private static final Duration WARM_UP = BenchScale.duration(Duration.ofSeconds(5));
     private static final Duration MEASURE = BenchScale.duration(Duration.ofSeconds(15));
-
-    @TestConfiguration
-    static class NoOp {
-        @RestController
-        static class NoOpController {
-            @PostMapping("/bench/noop")
-            Map<String, String> accept(@RequestBody byte[] body) {
-                return Map.of("status", "ok");
-            }
-        }
-    }
 
     @Test
     void ingest() throws Exception {
@@ -80,7 +65,7 @@ class InboundIngestBenchmark extends HubIntegrationTest {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String base = "http://localhost:" + port;
         String run = UUID.randomUUID().toString().substring(0, 8);
-        LoadGenerator.Call noOp = LoadGenerator.http(client, n -> post(base + "/bench/noop",
+        LoadGenerator.Call noOp = LoadGenerator.http(client, n -> post(base + NoOpEndpoint.PATH,
                 mailgunBody(signingKey, run + "-noop-" + n), Map.of()));
         LoadGenerator.Call single = LoadGenerator.http(client, n -> post(base + "/api/webhooks/mailgun/" + mailgun,
                 mailgunBody(signingKey, run + "-" + n), Map.of()));

@@ -15,6 +15,7 @@ import java.util.function.IntConsumer;
 
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Import;
 
 import com.penguinmails.hub.support.SupportFixtures;
 import com.penguinmails.hub.testkit.HubClient.Response;
@@ -25,9 +26,12 @@ import com.penguinmails.hub.testkit.HubIntegrationTest;
  * Issue 11's benchmark: the guide's 10,000+ tickets a month. Opens N tickets (half through the API as
  * support requests, half as inbound raw emails), each followed by a reply (an agent's public reply
  * for API tickets, the customer's emailed answer threaded by its subject token for email tickets),
- * then measures the queue and report queries against the filled desk.
+ * then measures the queue and report queries against the filled desk. Baseline, in the same run on the
+ * same server: the same number of requests with the same bodies (the support request and reply JSON, the
+ * raw emails) and the same client threads, posted to the no-op endpoint ({@link NoOpEndpoint}).
  * {@code mvn -B -Pbench test -Dtest=SupportDeskBenchmark [-Dhub.bench.support.tickets=10000]}
  */
+@Import(NoOpEndpoint.class)
 class SupportDeskBenchmark extends HubIntegrationTest {
 
     private static final int TICKETS = Integer.getInteger("hub.bench.support.tickets", BenchScale.count(10_000, 100));
@@ -93,6 +97,25 @@ class SupportDeskBenchmark extends HubIntegrationTest {
         });
         double seconds = (System.nanoTime() - t0) / 1e9;
 
+        // the no-op baseline: the same requests (bodies, content types, clients, threads) to a no-op POST
+        Histogram noOp = new Histogram(3_600_000_000L, 3);
+        long n0 = System.nanoTime();
+        parallel(TICKETS, i -> {
+            if (i % 2 == 0) {
+                noOp(noOp, failures, Map.of("subject", "Bench ticket " + i + ": webhook error", "description",
+                        "Deliveries fail with HTTP 500 (" + i + ")", "category", "technical", "complexity", "high"),
+                        "application/json");
+                noOp(noOp, failures, Map.of("body", "We are looking into it."), "application/json");
+            } else {
+                String from = "bench-" + i + "-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+                noOp(noOp, failures, SupportFixtures.rfc822(from, "Invoice question " + i, SupportFixtures.newMessageId(),
+                        null, "Why was I charged twice? " + i), "message/rfc822");
+                noOp(noOp, failures, SupportFixtures.rfc822(from, "Re: [TKT-" + i + "] Invoice question",
+                        SupportFixtures.newMessageId(), null, "More details " + i), "message/rfc822");
+            }
+        });
+        double noOpSeconds = (System.nanoTime() - n0) / 1e9;
+
         Histogram queue = new Histogram(3_600_000_000L, 3);
         Histogram filtered = new Histogram(3_600_000_000L, 3);
         Histogram report = new Histogram(3_600_000_000L, 3);
@@ -118,11 +141,16 @@ class SupportDeskBenchmark extends HubIntegrationTest {
                 + "threads: **%.1f s, %,.0f tickets/s** (%,.0f requests/s); failures: %d", TICKETS, THREADS, seconds,
                 TICKETS / seconds, 2 * TICKETS / seconds, failures.get()));
         lines.add("");
+        lines.add(String.format("No-op baseline, same run and server, the same %,d requests (same bodies, %d threads) to `POST %s`: "
+                + "%.1f s, %,.0f requests/s. Hub / no-op = **%.3f**.", 2 * TICKETS, THREADS, NoOpEndpoint.PATH,
+                noOpSeconds, 2 * TICKETS / noOpSeconds, noOpSeconds / seconds));
+        lines.add("");
         lines.add("| operation | count | p50 ms | p90 ms | p99 ms | max ms |");
         lines.add("|---|---|---|---|---|---|");
         row(lines, "open via API (routing, ticket, confirmation, team notice, event, KB suggestions)", openApi);
         row(lines, "open via inbound email (parse, thread lookup, ticket, …)", openEmail);
         row(lines, "reply (agent via API / customer email by subject token)", reply);
+        row(lines, "baseline: no-op POST with the same bodies", noOp);
         row(lines, "queue: newest 50 across tenants", queue);
         row(lines, "queue: open + high + one tenant, 50", filtered);
         row(lines, "report for the run's days (all tenants)", report);
@@ -152,6 +180,13 @@ class SupportDeskBenchmark extends HubIntegrationTest {
         } finally {
             pool.shutdown();
         }
+    }
+
+    private void noOp(Histogram histogram, AtomicLong failures, Object body, String contentType) {
+        long a = System.nanoTime();
+        Response response = hub().send("POST", NoOpEndpoint.PATH, body, null, contentType);
+        record(histogram, a);
+        check(response, failures);
     }
 
     private static void check(Response response, AtomicLong failures) {

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +25,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -35,7 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 12's OAuth benchmark: {@code bench.oauth.connections} (1,000) accounts connected through the
  * real connect flow, all with access tokens that expire 600 s later (inside `refresh-ahead`), so all fall due at once; then two
  * refresh passes race (as two nodes' jobs would) and the provider counts the refreshes of every refresh
- * token. Target: every connection refreshed within its window, none twice.
+ * token. Target: every connection refreshed within its window, none twice. Baseline, in the same run on
+ * the same provider: the same number of refresh-token grants posted straight to its token endpoint by a
+ * bare JDK client from {@code refresh-concurrency} threads (the refresh pool's size, which both passes share).
  * {@code mvn -B -Pbench test -Dtest=OAuthRefreshBenchmark}
  */
 class OAuthRefreshBenchmark extends HubIntegrationTest {
@@ -44,9 +50,13 @@ class OAuthRefreshBenchmark extends HubIntegrationTest {
             com.penguinmails.hub.bench.BenchScale.count(1000, 20));
     private static final int ACCESS_TOKEN_SECONDS = 600;
     private static final TokenServer PROVIDER = new TokenServer();
+    private static final String BARE_PREFIX = "bare-";
 
     @Autowired
     TokenRefreshJob refreshJob;
+
+    @Value("${hub.oauth.refresh-concurrency:8}")
+    int refreshConcurrency;
 
     @DynamicPropertySource
     static void provider(DynamicPropertyRegistry registry) {
@@ -89,7 +99,9 @@ class OAuthRefreshBenchmark extends HubIntegrationTest {
                 answer = tokens("at-" + code, "rt-" + code, ACCESS_TOKEN_SECONDS);
             } else {
                 String refreshToken = form.get("refresh_token");
-                refreshes.computeIfAbsent(refreshToken, t -> new AtomicInteger()).incrementAndGet();
+                if (!refreshToken.startsWith(BARE_PREFIX)) { // the baseline's grants are not the hub's refreshes
+                    refreshes.computeIfAbsent(refreshToken, t -> new AtomicInteger()).incrementAndGet();
+                }
                 answer = tokens("at-" + UUID.randomUUID(), null, 3600);
             }
             reply(exchange, answer);
@@ -163,15 +175,70 @@ class OAuthRefreshBenchmark extends HubIntegrationTest {
         double refreshSeconds = (System.nanoTime() - refreshStart) / 1e9;
 
         long twice = PROVIDER.refreshes.values().stream().filter(n -> n.get() > 1).count();
+        int counted = PROVIDER.refreshes.size();
+
+        double bareSeconds = bareRefreshes(CONNECTIONS, refreshConcurrency);
+        double hubRate = refreshed / refreshSeconds;
+        double bareRate = CONNECTIONS / bareSeconds;
         List<String> lines = new ArrayList<>();
         lines.add("| connections | connected in | refreshed | refresh pass (two racing) | refreshes/s | window left | refreshed twice |");
         lines.add("|---|---|---|---|---|---|---|");
         lines.add(String.format("| %,d | %.1f s | %,d | **%.1f s** | %,.0f/s | %.0f s | **%d** |", CONNECTIONS, connectSeconds,
-                refreshed, refreshSeconds, refreshed / refreshSeconds, windowLeft, twice));
+                refreshed, refreshSeconds, hubRate, windowLeft, twice));
+        lines.add("");
+        lines.add("| same run, same provider | grants | seconds | grants/s |");
+        lines.add("|---|---|---|---|");
+        lines.add(String.format("| hub: two racing refresh passes (%d refresher threads) | %,d | %.2f | %,.0f/s |",
+                refreshConcurrency, refreshed, refreshSeconds, hubRate));
+        lines.add(String.format("| baseline: bare JDK client → the provider's `/token`, %d threads | %,d | %.2f | %,.0f/s |",
+                refreshConcurrency, CONNECTIONS, bareSeconds, bareRate));
+        lines.add("");
+        lines.add(String.format("Hub / bare = **%.2f**", hubRate / bareRate));
         BenchmarkReport.write("oauth-refresh", "mvn -B -Pbench test -Dtest=OAuthRefreshBenchmark", lines);
 
         assertThat(refreshed).isEqualTo(CONNECTIONS);
-        assertThat(PROVIDER.refreshes).hasSize(CONNECTIONS);
+        assertThat(counted).isEqualTo(CONNECTIONS);
         assertThat(twice).isZero();
+    }
+
+    /**
+     * The no-op baseline: {@code grants} refresh-token grants (a form like the hub's, its own refresh tokens)
+     * posted straight to the provider's token endpoint by a bare JDK client from {@code threads} threads;
+     * warmed first. Returns the seconds the measured grants took.
+     */
+    private static double bareRefreshes(int grants, int threads) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI token = URI.create(PROVIDER.base() + "/token");
+        AtomicInteger sequence = new AtomicInteger();
+        Runnable grant = () -> {
+            String form = "grant_type=refresh_token&refresh_token=" + BARE_PREFIX + sequence.incrementAndGet()
+                    + "&client_id=acme-client&client_secret=acme-secret";
+            HttpRequest request = HttpRequest.newBuilder(token).header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(form)).build();
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(200);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (Future<?> warm : pool.invokeAll(java.util.Collections.nCopies(Math.min(grants, 200),
+                    java.util.concurrent.Executors.callable(grant)))) {
+                warm.get();
+            }
+            long start = System.nanoTime();
+            for (Future<?> measured : pool.invokeAll(java.util.Collections.nCopies(grants,
+                    java.util.concurrent.Executors.callable(grant)))) {
+                measured.get();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            pool.shutdown();
+        }
     }
 }

@@ -30,10 +30,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue 12's scale-out check: two hub jars on different ports share one PostgreSQL. Webhooks go to
  * both alternately (resends and simultaneous copies land on the other node); emails through an
- * integration limited to a few calls are queued through both; the retention job is scheduled on
- * both every two seconds. No inbound event is processed twice, the provider sees no more calls
- * than the integration's limit (Bucket4j buckets in PostgreSQL), the cluster-wide job runs at most
- * once per interval, and each outbound message reaches the endpoint exactly once.
+ * integration limited to a few calls are queued through both; the cluster-wide interval jobs (security
+ * retention, monitoring history trim) are scheduled on both every two seconds. No inbound event is
+ * processed twice, the provider sees no more calls than the integration's limit (Bucket4j buckets in
+ * PostgreSQL), each interval job runs at most once per interval, and each outbound message reaches the
+ * endpoint exactly once.
  * <p>
  * Small size in {@code mvn verify}; full size:
  * {@code mvn -B verify -Dit.test=TwoNodesIT -Dreliability.size=full}.
@@ -61,7 +62,8 @@ class TwoNodesIT {
                     "HUB_GATEWAY_SHARED_RATE_LIMITS", "true",
                     "HUB_GATEWAY_MAX_PERMIT_WAIT", "1s",
                     "HUB_SECURITY_RETENTION_INTERVAL", RETENTION_INTERVAL.toSeconds() + "s",
-                    "HUB_SECURITY_RETENTION_INITIAL_DELAY", "1s");
+                    "HUB_SECURITY_RETENTION_INITIAL_DELAY", "1s",
+                    "HUB_MONITORING_RETENTION_INTERVAL", RETENTION_INTERVAL.toSeconds() + "s");
             HubNode a = new HubNode("hub-a", HubNode.logsOf(getClass()), database, settings);
             HubNode b = new HubNode("hub-b", HubNode.logsOf(getClass()), database, settings);
             try {
@@ -131,18 +133,9 @@ class TwoNodesIT {
                 Map<String, Map<String, Long>> attempts = Map.of(a.name(), gatewayAttempts(a, limited),
                         b.name(), gatewayAttempts(b, limited));
 
-                // the retention job: scheduled on both nodes every interval, run once per interval in all
-                List<Object[]> runs = jobRuns(database, "security.retention", observedFrom);
-                assertThat(runs).as("the retention job ran while observed").hasSizeGreaterThanOrEqualTo(2);
-                long shortestGap = Long.MAX_VALUE;
-                for (int i = 1; i < runs.size(); i++) {
-                    long gap = Duration.between((Instant) runs.get(i - 1)[0], (Instant) runs.get(i)[0]).toMillis();
-                    shortestGap = Math.min(shortestGap, gap);
-                }
-                assertThat(shortestGap).as("no two runs within one interval").isGreaterThanOrEqualTo(
-                        RETENTION_INTERVAL.toMillis() - 1);
-                Map<String, Long> runsByNode = new TreeMap<>(runs.stream()
-                        .collect(Collectors.groupingBy(r -> (String) r[1], Collectors.counting())));
+                // the interval jobs: scheduled on both nodes every interval, each run once per interval in all
+                JobRuns retention = oncePerInterval(database, "security.retention", observedFrom);
+                JobRuns trim = oncePerInterval(database, "monitoring.trim", observedFrom);
 
                 ReliabilityReport.write("TwoNodesIT: two hub nodes on one PostgreSQL", List.of(
                         "| measure | value |", "|---|---|",
@@ -159,12 +152,37 @@ class TwoNodesIT {
                                 + "/min and /h, " + 3 * limit + ", " + sent + " |",
                         "| … gateway attempts per node (`hub_gateway_attempts_total` by outcome) | " + attempts + " |",
                         "| retention job (interval " + RETENTION_INTERVAL.toSeconds() + " s on both nodes): runs observed, "
-                                + "by node, shortest gap | " + runs.size() + ", " + runsByNode + ", " + shortestGap + " ms |"));
+                                + "by node, shortest gap | " + retention + " |",
+                        "| monitoring history trim (interval " + RETENTION_INTERVAL.toSeconds() + " s on both nodes): runs "
+                                + "observed, by node, shortest gap | " + trim + " |"));
             } finally {
                 a.kill();
                 b.kill();
             }
         }
+    }
+
+    /** One interval job's runs while observed: how many, by node, and the shortest gap between two. */
+    private record JobRuns(int runs, Map<String, Long> byNode, long shortestGapMs) {
+        @Override
+        public String toString() {
+            return runs + ", " + byNode + ", " + String.format("%,d", shortestGapMs) + " ms";
+        }
+    }
+
+    /** Asserts that the job ran at least twice while observed and never twice within one interval. */
+    private static JobRuns oncePerInterval(ReliabilityDatabase database, String job, Instant from) throws Exception {
+        List<Object[]> runs = jobRuns(database, job, from);
+        assertThat(runs).as(job + " ran while observed").hasSizeGreaterThanOrEqualTo(2);
+        long shortestGap = Long.MAX_VALUE;
+        for (int i = 1; i < runs.size(); i++) {
+            long gap = Duration.between((Instant) runs.get(i - 1)[0], (Instant) runs.get(i)[0]).toMillis();
+            shortestGap = Math.min(shortestGap, gap);
+        }
+        assertThat(shortestGap).as(job + ": no two runs within one interval").isGreaterThanOrEqualTo(
+                RETENTION_INTERVAL.toMillis() - 1);
+        return new JobRuns(runs.size(), new TreeMap<>(runs.stream()
+                .collect(Collectors.groupingBy(r -> (String) r[1], Collectors.counting()))), shortestGap);
     }
 
     /**

@@ -81,6 +81,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return dot < 0 ? path : path.substring(dot + 1);
     }
 
+    /**
+     * Spring Security's firewall checks parameter names and values when the handler first reads them (a
+     * form field whose name holds a NUL, found by HostileRequestsPropertyTests): the caller's input, not a 500.
+     */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
+        return problem(HttpStatus.BAD_REQUEST, "request_rejected",
+                "The request has a parameter name or value that is not allowed");
+    }
+
+    /**
+     * Tomcat parses form and query parameters when they are first read, and refuses a malformed percent-encoding
+     * ({@code %,4}) by throwing (found by HostileRequestsPropertyTests): the caller's input, not a 500.
+     */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> malformedParameters(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "malformed_parameters",
+                "The request's parameters are not correctly encoded");
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (DatabaseUnavailable.causedBy(e)) {
