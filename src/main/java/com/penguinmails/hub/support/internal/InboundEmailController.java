@@ -81,10 +81,18 @@ class InboundEmailController {
         InboundEmail email = parse(() -> parser.mailgun(fields));
         String identity = email.messageId() != null ? email.messageId()
                 : email.fromAddress() + "\n" + email.subject() + "\n" + email.body();
-        if (!tokens.claim(token, identity)) {
+        InboundTokens.Claim claim = tokens.claim(token, identity);
+        if (!claim.allowed()) {
             throw ApiProblem.unauthorized("invalid_signature", "This Mailgun signature already carried another email");
         }
-        return receive(email, "mailgun");
+        try {
+            return receive(email, "mailgun");
+        } catch (RuntimeException refused) {
+            if (claim == InboundTokens.Claim.NEW) {
+                tokens.release(token, identity);
+            }
+            throw refused;
+        }
     }
 
     @PostMapping("/sendgrid")

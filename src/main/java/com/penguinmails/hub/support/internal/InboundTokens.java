@@ -27,6 +27,16 @@ class InboundTokens {
             on conflict (token) do nothing""";
     private static final String SEEN_WITH = "select message_key from support_inbound_tokens where token = :token";
     private static final String FORGET = "delete from support_inbound_tokens where seen_at < :cutoff";
+    private static final String RELEASE = "delete from support_inbound_tokens where token = :token and message_key = :key";
+
+    /** What a claim found: the token is new, was seen with this same email (a retry), or carried another. */
+    enum Claim {
+        NEW, RETRY, TAKEN;
+
+        boolean allowed() {
+            return this != TAKEN;
+        }
+    }
 
     private final JdbcClient jdbc;
     private final TenantTransactions transactions;
@@ -42,7 +52,7 @@ class InboundTokens {
     }
 
     /** Whether {@code token} may carry the email identified by {@code email} (its Message-ID, or a hash of it). */
-    boolean claim(String token, String email) {
+    Claim claim(String token, String email) {
         String key = sha256(email);
         Instant now = clock.instant();
         return transactions.inCurrentScope(() -> {
@@ -50,10 +60,19 @@ class InboundTokens {
                 jdbc.sql(FORGET).param("cutoff", SqlValues.timestamp(now.minus(keep))).update();
             }
             if (jdbc.sql(CLAIM).param("token", token).param("key", key).param("now", SqlValues.timestamp(now)).update() == 1) {
-                return true;
+                return Claim.NEW;
             }
-            return jdbc.sql(SEEN_WITH).param("token", token).query(String.class).optional().map(key::equals).orElse(false);
+            return jdbc.sql(SEEN_WITH).param("token", token).query(String.class).optional().filter(key::equals)
+                    .map(same -> Claim.RETRY).orElse(Claim.TAKEN);
         });
+    }
+
+    /**
+     * Gives back a token this request claimed ({@link Claim#NEW}) when the email it carried was then
+     * refused, so a refused request leaves nothing stored (a retry of the same email could use it anyway).
+     */
+    void release(String token, String email) {
+        transactions.inCurrentScope(() -> jdbc.sql(RELEASE).param("token", token).param("key", sha256(email)).update());
     }
 
     private static String sha256(String value) {
