@@ -773,6 +773,22 @@ class HostileRequestsPropertyTests extends HubIntegrationTest {
         assertThat(RowCounts.grown(before, RowCounts.of(tenants))).isEmpty();
     }
 
+    /** A multipart body cut before its closing boundary is the caller's 400, not a 500 (found at full size). */
+    @Example
+    void aMultipartBodyThatCannotBeParsedIsABadRequest() throws Exception {
+        List<UUID> tenants = List.of(fixture.tenant(), InboundEvent.PLATFORM_TENANT);
+        Map<String, Long> before = RowCounts.of(tenants);
+        String body = "--cut-boundary\r\nContent-Disposition: form-data; name=\"to\"\r\n\r\nsupport@penguinmails.com\r\n"
+                + "--cut-boundary\r\nContent-Disposition: form-data; name=\"subject\"\r\n\r\nHel";
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("inbound:" + HubIntegrationTest.SUPPORT_INBOUND_SECRET)
+                .getBytes(StandardCharsets.UTF_8));
+        Response response = fixture.client().send("POST", "/api/v1/support/inbound/sendgrid", body, null,
+                "multipart/form-data; boundary=cut-boundary", Map.of("Authorization", basic));
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("malformed_multipart");
+        check("POST /api/v1/support/inbound/sendgrid " + body, response, before, tenants);
+    }
+
     /** A GET sent byte for byte as written; answers the status line, headers and body as text. */
     private String rawGet(String target, String token) throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {

@@ -101,6 +101,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "The request's parameters are not correctly encoded");
     }
 
+    /**
+     * A multipart body that cannot be parsed (a broken boundary, a cut part). Too large a one is
+     * {@code MaxUploadSizeExceededException}, answered 413 by the base class (the nearer match).
+     */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> malformedMultipart(org.springframework.web.multipart.MultipartException e) {
+        return problem(HttpStatus.BAD_REQUEST, "malformed_multipart", "The request's multipart body cannot be parsed");
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (DatabaseUnavailable.causedBy(e)) {
