@@ -25,6 +25,11 @@ final class RowCounts {
     static final Set<String> BACKGROUND_ONLY = Set.of("flyway_schema_history", "scheduled_job_runs",
             "gateway_rate_limit_buckets", "webhook_attempts");
 
+    /** How long after an accepted request its background work may still write rows. */
+    static final java.time.Duration AFTERMATH = java.time.Duration.ofSeconds(10);
+    /** Two snapshots this far apart that agree count as settled (longer than the workers' poll intervals in tests). */
+    static final java.time.Duration SETTLE_GAP = java.time.Duration.ofMillis(300);
+
     private static final String COUNT_ALL = """
             select t.table_name,
                    (xpath('/row/c/text()', query_to_xml(
@@ -38,7 +43,38 @@ final class RowCounts {
             from information_schema.tables t
             where t.table_schema = 'public' and t.table_type = 'BASE TABLE' and not (t.table_name = any(?))""";
 
+    /** When the last request was accepted: work it set off may still be writing rows in the background. */
+    private static volatile long lastAcceptedNanos = System.nanoTime() - AFTERMATH.toNanos();
+
     private RowCounts() {
+    }
+
+    /** Notes that a request was accepted, so the next snapshot waits for its background work to settle. */
+    static void accepted() {
+        lastAcceptedNanos = System.nanoTime();
+    }
+
+    /**
+     * The row counts once background work has settled: right after an accepted request (its queued emails
+     * sent and recorded, its inbox events processed, its relayed events written), snapshots are taken
+     * {@link #SETTLE_GAP} apart until two agree, so rows that work writes later are not charged to the next
+     * request. With no accepted request for {@link #AFTERMATH}, one snapshot is enough.
+     */
+    static Map<String, Long> settled(List<UUID> tenants) throws SQLException, InterruptedException {
+        Map<String, Long> counts = of(tenants);
+        if (System.nanoTime() - lastAcceptedNanos > AFTERMATH.toNanos()) {
+            return counts;
+        }
+        long deadline = System.nanoTime() + AFTERMATH.toNanos();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(SETTLE_GAP.toMillis());
+            Map<String, Long> again = of(tenants);
+            if (again.equals(counts)) {
+                return again;
+            }
+            counts = again;
+        }
+        return counts;
     }
 
     static Map<String, Long> of(List<UUID> tenants) throws SQLException {

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -29,7 +32,8 @@ class Messages {
                 cast(:headers as jsonb), :connection, :now, :now, :now)""";
     private static final String BY_ID = "select * from email_messages where tenant_id = :tenant and id = :id";
     private static final String BY_IDS = "select * from email_messages where tenant_id = :tenant and id in (:ids)";
-    private static final String BY_KEY = "select * from email_messages where tenant_id = :tenant and idempotency_key = :key";
+    private static final String BY_KEYS = """
+            select * from email_messages where tenant_id = :tenant and idempotency_key = any(cast(:keys as text[]))""";
     private static final String BY_PROVIDER_ID = """
             select * from email_messages where tenant_id = :tenant and provider_message_id = :providerId limit 1""";
     /** The newest message of the campaign sent to this recipient id and address (ids may repeat across follow-ups). */
@@ -72,25 +76,33 @@ class Messages {
             where tenant_id = :tenant and id = :id and status = 'queued'""";
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
     private final JsonMapper json;
 
-    Messages(JdbcClient jdbc, JsonMapper json) {
+    Messages(JdbcClient jdbc, NamedParameterJdbcTemplate batches, JsonMapper json) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.json = json;
     }
 
     void insert(Message m) {
-        jdbc.sql(INSERT).param("tenant", m.tenantId()).param("id", m.id()).param("key", m.idempotencyKey())
-                .param("hash", m.requestHash()).param("requested", m.requestedIntegrationId()).param("from", m.from())
-                .param("replyTo", m.replyTo()).param("subject", m.subject()).param("html", m.html())
-                .param("text", m.text()).param("template", m.templateId())
-                .param("templateData", m.templateData() == null ? null : json.writeValueAsString(m.templateData()))
-                .param("variables", json.writeValueAsString(m.variables())).param("campaign", m.campaignId())
-                .param("recipient", m.recipientId()).param("tags", m.tags().toArray(String[]::new))
-                .param("headers", json.writeValueAsString(m.headers()))
-                .param("connection", m.connectionId())
-                .param("now", SqlValues.timestamp(m.createdAt()))
-                .update();
+        insertAll(List.of(m));
+    }
+
+    /** Inserts messages as one JDBC batch: a 1,000-recipient batch request is a few round trips, not 1,000. */
+    void insertAll(List<Message> all) {
+        batches.batchUpdate(INSERT, all.stream().map(m -> new MapSqlParameterSource()
+                .addValue("tenant", m.tenantId()).addValue("id", m.id()).addValue("key", m.idempotencyKey())
+                .addValue("hash", m.requestHash()).addValue("requested", m.requestedIntegrationId())
+                .addValue("from", m.from()).addValue("replyTo", m.replyTo()).addValue("subject", m.subject())
+                .addValue("html", m.html()).addValue("text", m.text()).addValue("template", m.templateId())
+                .addValue("templateData", m.templateData() == null ? null : json.writeValueAsString(m.templateData()))
+                .addValue("variables", json.writeValueAsString(m.variables())).addValue("campaign", m.campaignId())
+                .addValue("recipient", m.recipientId()).addValue("tags", m.tags().toArray(String[]::new))
+                .addValue("headers", json.writeValueAsString(m.headers()))
+                .addValue("connection", m.connectionId())
+                .addValue("now", SqlValues.timestamp(m.createdAt())))
+                .toArray(SqlParameterSource[]::new));
     }
 
     Optional<Message> find(UUID tenantId, UUID id) {
@@ -101,8 +113,15 @@ class Messages {
         return ids.isEmpty() ? List.of() : jdbc.sql(BY_IDS).param("tenant", tenantId).param("ids", ids).query(this::map).list();
     }
 
-    Optional<Message> byIdempotencyKey(UUID tenantId, String key) {
-        return jdbc.sql(BY_KEY).param("tenant", tenantId).param("key", key).query(this::map).optional();
+    /** The messages stored under any of these keys, in the keys' order (a key with no message is skipped). */
+    List<Message> byIdempotencyKeys(UUID tenantId, List<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Message> found = new java.util.HashMap<>();
+        jdbc.sql(BY_KEYS).param("tenant", tenantId).param("keys", keys.toArray(String[]::new))
+                .query(this::map).list().forEach(m -> found.put(m.idempotencyKey(), m));
+        return keys.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
     }
 
     Optional<Message> byProviderMessageId(UUID tenantId, String providerMessageId) {

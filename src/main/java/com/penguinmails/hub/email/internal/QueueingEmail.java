@@ -140,11 +140,11 @@ class QueueingEmail {
                          int size) {
         try {
             transactions.inTenant(tenantId, () -> {
-                for (Pending p : pending) {
-                    messages.insert(p.message());
-                    p.recipients().forEach((address, kind) ->
-                            recipients.insert(tenantId, p.message().id(), address, kind, p.message().createdAt()));
-                }
+                messages.insertAll(pending.stream().map(Pending::message).toList());
+                List<Recipients.New> to = new ArrayList<>();
+                pending.forEach(p -> p.recipients().forEach((address, kind) ->
+                        to.add(new Recipients.New(p.message().id(), address, kind))));
+                recipients.insertAll(tenantId, to, pending.isEmpty() ? clock.instant() : pending.get(0).message().createdAt());
             });
         } catch (DuplicateKeyException raced) {
             return replay(tenantId, key, hash, size).orElseThrow(() -> raced);
@@ -157,16 +157,10 @@ class QueueingEmail {
         if (key == null) {
             return Optional.empty();
         }
-        List<Message> found = transactions.readInTenant(tenantId, () -> {
-            List<Message> stored = new ArrayList<>();
-            if (size == SINGLE) {
-                messages.byIdempotencyKey(tenantId, key).ifPresent(stored::add);
-            }
-            for (int i = 0; i < size; i++) { // a batch stores key:0 … key:n-1 (suppressed ones missing)
-                messages.byIdempotencyKey(tenantId, key + ":" + i).ifPresent(stored::add);
-            }
-            return stored;
-        });
+        // a batch stores key:0 … key:n-1 (suppressed ones missing)
+        List<String> keys = size == SINGLE ? List.of(key)
+                : java.util.stream.IntStream.range(0, size).mapToObj(i -> key + ":" + i).toList();
+        List<Message> found = transactions.readInTenant(tenantId, () -> messages.byIdempotencyKeys(tenantId, keys));
         if (found.isEmpty()) {
             return Optional.empty();
         }

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -62,14 +65,26 @@ class Recipients {
     }
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
 
-    Recipients(JdbcClient jdbc) {
+    Recipients(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
+    }
+
+    /** One recipient of a message about to be stored. */
+    record New(UUID messageId, String address, String kind) {
     }
 
     void insert(UUID tenantId, UUID messageId, String address, String kind, Instant now) {
-        jdbc.sql(INSERT).param("tenant", tenantId).param("message", messageId).param("address", address)
-                .param("kind", kind).param("now", SqlValues.timestamp(now)).update();
+        insertAll(tenantId, List.of(new New(messageId, address, kind)), now);
+    }
+
+    /** Inserts the recipients of many messages as one JDBC batch. */
+    void insertAll(UUID tenantId, List<New> all, Instant now) {
+        batches.batchUpdate(INSERT, all.stream().map(r -> new MapSqlParameterSource().addValue("tenant", tenantId)
+                .addValue("message", r.messageId()).addValue("address", r.address()).addValue("kind", r.kind())
+                .addValue("now", SqlValues.timestamp(now))).toArray(SqlParameterSource[]::new));
     }
 
     List<Recipient> ofMessage(UUID tenantId, UUID messageId) {
