@@ -75,7 +75,7 @@ class EmailController {
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) @Pattern(regexp = KEY) String key) {
         TenantAccess.require().requireWrite();
         QueueingEmail.Queued queued = queueing.sendBatch(tenantId, body, key);
-        List<MessageView> views = queued.messages().stream().map(m -> view(tenantId, m.id())).toList();
+        List<MessageView> views = views(tenantId, queued.messages().stream().map(Message::id).toList());
         return ResponseEntity.status(queued.replay() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .body(new BatchView(views, queued.suppressed()));
     }
@@ -89,18 +89,32 @@ class EmailController {
     }
 
     private MessageView view(UUID tenantId, UUID messageId) {
+        return views(tenantId, List.of(messageId)).stream().findFirst()
+                .orElseThrow(() -> ApiProblem.notFound("message_not_found", "No such message"));
+    }
+
+    /**
+     * The views of messages, in the order asked, read in one transaction with one query per table (a batch of
+     * 1,000 messages costs three queries, not three thousand); ids of no message of the tenant are left out.
+     */
+    private List<MessageView> views(UUID tenantId, List<UUID> messageIds) {
         return transactions.readInTenant(tenantId, () -> {
-            Message m = messages.find(tenantId, messageId)
-                    .orElseThrow(() -> ApiProblem.notFound("message_not_found", "No such message"));
-            List<RecipientView> to = recipients.ofMessage(tenantId, messageId).stream()
-                    .map(r -> new RecipientView(r.address(), r.kind(), r.status(), r.statusReason(), r.statusAt(), r.openedAt(),
-                            r.clickedAt(), r.complainedAt(), r.unsubscribedAt())).toList();
-            List<EventView> events = history.ofMessage(tenantId, messageId).stream()
-                    .map(e -> new EventView(e.id(), e.recipient(), e.type(), e.bounceKind(), e.provider(),
-                            e.providerEventId(), e.occurredAt(), e.recordedAt(), json.readTree(e.detailsJson()))).toList();
-            return new MessageView(m.id(), m.status(), m.statusAt(), m.from(), m.subject(), m.campaignId(), m.recipientId(), m.tags(),
-                    m.integrationId(), m.connectionId(), m.provider(), m.providerMessageId(), m.failoverUsed(), m.attempts(),
-                    m.lastError(), m.createdAt(), m.sentAt(), to, events);
+            java.util.Map<UUID, Message> found = new java.util.HashMap<>();
+            messages.find(tenantId, messageIds).forEach(m -> found.put(m.id(), m));
+            java.util.Map<UUID, List<Recipients.Recipient>> to = recipients.ofMessages(tenantId, List.copyOf(found.keySet()));
+            java.util.Map<UUID, List<EventHistory.Stored>> events = history.ofMessages(tenantId, found.keySet());
+            return messageIds.stream().filter(found::containsKey).map(id -> view(found.get(id),
+                    to.getOrDefault(id, List.of()), events.getOrDefault(id, List.of()))).toList();
         });
+    }
+
+    private MessageView view(Message m, List<Recipients.Recipient> recipients, List<EventHistory.Stored> events) {
+        return new MessageView(m.id(), m.status(), m.statusAt(), m.from(), m.subject(), m.campaignId(), m.recipientId(),
+                m.tags(), m.integrationId(), m.connectionId(), m.provider(), m.providerMessageId(), m.failoverUsed(),
+                m.attempts(), m.lastError(), m.createdAt(), m.sentAt(),
+                recipients.stream().map(r -> new RecipientView(r.address(), r.kind(), r.status(), r.statusReason(),
+                        r.statusAt(), r.openedAt(), r.clickedAt(), r.complainedAt(), r.unsubscribedAt())).toList(),
+                events.stream().map(e -> new EventView(e.id(), e.recipient(), e.type(), e.bounceKind(), e.provider(),
+                        e.providerEventId(), e.occurredAt(), e.recordedAt(), json.readTree(e.detailsJson()))).toList());
     }
 }

@@ -20,9 +20,11 @@ class EventHistory {
             values (:tenant, :id, :message, :recipient, :type, :bounce, :provider, :providerEventId, :occurred, :now,
                     cast(:details as jsonb))
             on conflict (tenant_id, provider, provider_event_id) do nothing""";
-    private static final String OF_MESSAGE = """
-            select id, recipient, type, bounce_kind, provider, provider_event_id, occurred_at, recorded_at, details::text
-            from email_events where tenant_id = :tenant and message_id = :message order by occurred_at, recorded_at""";
+    private static final String OF_MESSAGES = """
+            select message_id, id, recipient, type, bounce_kind, provider, provider_event_id, occurred_at, recorded_at,
+                   details::text
+            from email_events where tenant_id = :tenant and message_id = any(cast(:messages as uuid[]))
+            order by message_id, occurred_at, recorded_at""";
 
     record Stored(UUID id, String recipient, String type, String bounceKind, String provider, String providerEventId,
                   Instant occurredAt, Instant recordedAt, String detailsJson) {
@@ -46,12 +48,23 @@ class EventHistory {
                 .param("details", values.jsonb(details)).update() == 1;
     }
 
-    List<Stored> ofMessage(UUID tenantId, UUID messageId) {
-        return jdbc.sql(OF_MESSAGE).param("tenant", tenantId).param("message", messageId)
-                .query((rs, n) -> new Stored(rs.getObject("id", UUID.class), rs.getString("recipient"),
-                        rs.getString("type"), rs.getString("bounce_kind"), rs.getString("provider"),
-                        rs.getString("provider_event_id"), SqlValues.instant(rs, "occurred_at"),
-                        SqlValues.instant(rs, "recorded_at"), rs.getString("details")))
-                .list();
+    /** The events of several messages, by message, each message's in the order they happened. */
+    Map<UUID, List<Stored>> ofMessages(UUID tenantId, java.util.Collection<UUID> messageIds) {
+        Map<UUID, List<Stored>> byMessage = new java.util.HashMap<>();
+        if (!messageIds.isEmpty()) {
+            jdbc.sql(OF_MESSAGES).param("tenant", tenantId)
+                    .param("messages", messageIds.stream().map(UUID::toString).toArray(String[]::new))
+                    .query(rs -> {
+                        byMessage.computeIfAbsent(rs.getObject("message_id", UUID.class), m -> new java.util.ArrayList<>())
+                                .add(map(rs, 0));
+                    });
+        }
+        return byMessage;
+    }
+
+    private static Stored map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Stored(rs.getObject("id", UUID.class), rs.getString("recipient"), rs.getString("type"),
+                rs.getString("bounce_kind"), rs.getString("provider"), rs.getString("provider_event_id"),
+                SqlValues.instant(rs, "occurred_at"), SqlValues.instant(rs, "recorded_at"), rs.getString("details"));
     }
 }

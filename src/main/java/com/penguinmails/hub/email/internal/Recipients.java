@@ -22,8 +22,6 @@ class Recipients {
             insert into email_recipients (tenant_id, message_id, address, kind, status, status_at)
             values (:tenant, :message, :address, :kind, 'queued', :now)
             on conflict do nothing""";
-    private static final String OF_MESSAGE = """
-            select * from email_recipients where tenant_id = :tenant and message_id = :message order by kind, address""";
     private static final String OF_MESSAGES = """
             select * from email_recipients where tenant_id = :tenant and message_id in (:messages)
             order by message_id, kind, address""";
@@ -85,10 +83,6 @@ class Recipients {
         batches.batchUpdate(INSERT, all.stream().map(r -> new MapSqlParameterSource().addValue("tenant", tenantId)
                 .addValue("message", r.messageId()).addValue("address", r.address()).addValue("kind", r.kind())
                 .addValue("now", SqlValues.timestamp(now))).toArray(SqlParameterSource[]::new));
-    }
-
-    List<Recipient> ofMessage(UUID tenantId, UUID messageId) {
-        return jdbc.sql(OF_MESSAGE).param("tenant", tenantId).param("message", messageId).query(this::map).list();
     }
 
     /** The recipients of several messages, by message. */

@@ -134,12 +134,20 @@ class SendingWorker implements SmartLifecycle {
         claimed.forEach(c -> byTenant.computeIfAbsent(c.tenantId(), t -> new ArrayList<>()).add(c.id()));
         Batch batch = new Batch();
         List<Future<?>> sends = new ArrayList<>();
-        byTenant.forEach((tenant, ids) -> load(tenant, ids).forEach(ready -> {
-            if (ready.partlySuppressed()) {
-                batch.partlySuppressed.add(ready.message().id());
-            }
-            sends.add(senders.submit(() -> sendSafely(ready, batch)));
-        }));
+        byTenant.forEach((tenant, ids) -> {
+            List<Ready> loaded = load(tenant, ids);
+            // each integration read and its credentials opened here, once, before the senders start: senders
+            // loading it themselves all waited on the first one's database reads
+            loaded.stream().map(Ready::message).filter(m -> m.connectionId() == null)
+                    .map(Message::requestedIntegrationId).filter(java.util.Objects::nonNull).distinct()
+                    .forEach(integration -> batch.integration(tenant, integration));
+            loaded.forEach(ready -> {
+                if (ready.partlySuppressed()) {
+                    batch.partlySuppressed.add(ready.message().id());
+                }
+                sends.add(senders.submit(() -> sendSafely(ready, batch)));
+            });
+        });
         for (Future<?> send : sends) {
             try {
                 send.get();

@@ -69,6 +69,10 @@ class CircuitBreakers {
 
     Held of(UUID tenantId, UUID integrationId, String provider, ResilienceSettings.CircuitBreaker settings) {
         String key = integrationId == null ? "platform:" + provider : integrationId.toString();
+        Held known = breakers.get(key); // every call passes here: no lock unless the breaker is new or changed
+        if (known != null && known.settings.equals(settings)) {
+            return known;
+        }
         return breakers.compute(key, (k, current) -> {
             if (current != null && current.settings.equals(settings)) {
                 return current;

@@ -78,6 +78,10 @@ class RateLimiters {
             return Optional.empty();
         }
         String plan = plan(limits);
+        Held known = buckets.get(key); // every call passes here: no lock unless the bucket is new or its plan changed
+        if (known != null && known.plan().equals(plan)) {
+            return Optional.of(known.bucket());
+        }
         Held held = buckets.compute(key, (k, current) -> current != null && current.plan().equals(plan) ? current
                 : new Held(plan, shared == null ? localBucket(configuration.get())
                         : shared.builder().build(key + "|" + plan, configuration::get)));

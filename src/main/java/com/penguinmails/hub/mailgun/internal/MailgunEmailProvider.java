@@ -44,7 +44,28 @@ class MailgunEmailProvider implements EmailProvider {
     private final ProviderGateway gateway;
     private final MailgunProperties properties;
     private final JsonMapper json;
-    private final FormHttpMessageConverter form = new FormHttpMessageConverter();
+    /**
+     * Spring's form writer, with multipart boundaries drawn from a generator per thread: the default
+     * draws them from one shared {@code SecureRandom} whose lock every concurrent send queued on.
+     */
+    private final FormHttpMessageConverter form = new FormHttpMessageConverter() {
+        @Override
+        protected byte[] generateMultipartBoundary() {
+            byte[] random = new byte[24];
+            BOUNDARY_RANDOM.get().nextBytes(random);
+            return ("hub-" + java.util.HexFormat.of().formatHex(random)).getBytes(StandardCharsets.US_ASCII);
+        }
+    };
+    private static final ThreadLocal<java.security.SecureRandom> BOUNDARY_RANDOM =
+            ThreadLocal.withInitial(MailgunEmailProvider::drbg);
+
+    private static java.security.SecureRandom drbg() {
+        try {
+            return java.security.SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     MailgunEmailProvider(ProviderGateway gateway, MailgunProperties properties, JsonMapper json) {
         this.gateway = gateway;
