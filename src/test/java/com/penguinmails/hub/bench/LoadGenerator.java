@@ -40,6 +40,9 @@ final class LoadGenerator {
         return sequence -> client.send(requests.apply(sequence), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** One sequence for every run of the JVM: a call's numbers never repeat, whichever run (warm-up or measured) it is in. */
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
     static Result run(String name, int threads, Duration warmUp, Duration measure, Call call) throws InterruptedException {
         return run(name, threads, warmUp, measure, call, () -> { });
     }
@@ -47,7 +50,7 @@ final class LoadGenerator {
     /** An open-loop run: each request first waits for {@code pace} (outside the measured latency). */
     static Result run(String name, int threads, Duration warmUp, Duration measure, Call call, Runnable pace)
             throws InterruptedException {
-        AtomicLong sequence = new AtomicLong();
+        AtomicLong sequence = SEQUENCE;
         runFor(threads, warmUp, call, sequence, null, null, null, pace);
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
