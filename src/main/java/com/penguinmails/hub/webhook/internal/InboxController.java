@@ -2,7 +2,6 @@ package com.penguinmails.hub.webhook.internal;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,29 +62,11 @@ class InboxController {
                    @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_=-]{1,200}") String cursor,
                    @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
         TenantAccess.require();
-        Instant beforeAt = null;
-        UUID beforeId = null;
-        if (cursor != null) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor)).split("\\|");
-                beforeAt = Instant.parse(parts[0]);
-                beforeId = UUID.fromString(parts[1]);
-            } catch (RuntimeException e) {
-                throw ApiProblem.badRequest("invalid_cursor", "The cursor is not one this API gave out");
-            }
-        }
-        Instant at = beforeAt;
-        UUID id = beforeId;
-        List<Inbox.Stored> rows = transactions.readInTenant(tenantId,
-                () -> inbox.page(tenantId, state, provider, at, id, limit + 1));
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            Inbox.Stored last = rows.get(limit - 1);
-            next = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (last.event().receivedAt() + "|" + last.event().id()).getBytes());
-        }
-        return new InboxPage(rows.stream().map(this::view).toList(), next);
+        PageCursor before = PageCursor.parse(cursor);
+        var page = PageCursor.cut(transactions.readInTenant(tenantId,
+                () -> inbox.page(tenantId, state, provider, before.at(), before.id(), limit + 1)), limit,
+                (Inbox.Stored row) -> row.event().receivedAt(), row -> row.event().id());
+        return new InboxPage(page.rows().stream().map(this::view).toList(), page.next());
     }
 
     @GetMapping("/{eventId}")

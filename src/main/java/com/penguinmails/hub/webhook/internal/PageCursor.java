@@ -22,6 +22,23 @@ record PageCursor(Instant at, UUID id) {
         }
     }
 
+    /** One page of rows, and the cursor of the next page (null on the last). */
+    record Page<T>(java.util.List<T> rows, String next) {
+    }
+
+    /**
+     * Cuts a page from rows read with {@code limit + 1}: when the extra row came back there is a next
+     * page, and its cursor names the page's last row ({@code at} and {@code id} read its sort key).
+     */
+    static <T> Page<T> cut(java.util.List<T> rows, int limit, java.util.function.Function<T, Instant> at,
+                           java.util.function.Function<T, UUID> id) {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        T last = rows.get(limit - 1);
+        return new Page<>(rows.subList(0, limit), new PageCursor(at.apply(last), id.apply(last)).encode());
+    }
+
     String encode() {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((at + "|" + id).getBytes(StandardCharsets.UTF_8));
     }

@@ -69,14 +69,9 @@ class WebhookMessageController {
         PageCursor before = PageCursor.parse(cursor);
         return transactions.readInTenant(tenantId, () -> {
             endpoints.find(tenantId, endpointId).orElseThrow(ManagingEndpoints::notFound);
-            List<Deliveries.Message> rows = deliveries.page(tenantId, endpointId, state, eventType, since, before.at(),
-                    before.id(), limit + 1);
-            String next = null;
-            if (rows.size() > limit) {
-                rows = rows.subList(0, limit);
-                next = new PageCursor(rows.get(limit - 1).createdAt(), rows.get(limit - 1).id()).encode();
-            }
-            return new MessagePage(views(tenantId, rows), next);
+            var page = PageCursor.cut(deliveries.page(tenantId, endpointId, state, eventType, since, before.at(),
+                    before.id(), limit + 1), limit, Deliveries.Message::createdAt, Deliveries.Message::id);
+            return new MessagePage(views(tenantId, page.rows()), page.next());
         });
     }
 
@@ -102,14 +97,9 @@ class WebhookMessageController {
             endpoints.find(tenantId, endpointId).orElseThrow(ManagingEndpoints::notFound);
             deliveries.find(tenantId, endpointId, messageId)
                     .orElseThrow(() -> ApiProblem.notFound("webhook_message_not_found", "No such message"));
-            List<Deliveries.Attempt> rows = deliveries.attemptPage(tenantId, messageId, before.at(), before.id(),
-                    limit + 1);
-            String next = null;
-            if (rows.size() > limit) {
-                rows = rows.subList(0, limit);
-                next = new PageCursor(rows.get(limit - 1).attemptedAt(), rows.get(limit - 1).id()).encode();
-            }
-            return new AttemptPage(rows.stream().map(WebhookMessageController::view).toList(), next);
+            var page = PageCursor.cut(deliveries.attemptPage(tenantId, messageId, before.at(), before.id(), limit + 1),
+                    limit, Deliveries.Attempt::attemptedAt, Deliveries.Attempt::id);
+            return new AttemptPage(page.rows().stream().map(WebhookMessageController::view).toList(), page.next());
         });
     }
 
