@@ -2,9 +2,6 @@ package com.penguinmails.hub.gateway;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -154,16 +151,8 @@ class GatewayIntegrationTests extends HubIntegrationTest {
                 urlPathMatching(pathRegex))).size();
     }
 
-    private static long count(String sql, Object... args) throws Exception {
-        try (Connection db = TestDatabase.asOwner(); PreparedStatement ps = db.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private static long count(String sql, Object... args) {
+        return TestDatabase.count(sql, args);
     }
 
     // ---- behaviour ----

@@ -2,11 +2,7 @@ package com.penguinmails.hub.monitoring;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -206,16 +202,7 @@ class MonitoringIntegrationTests extends HubIntegrationTest {
         return count("select count(*) from system_emails where lower(to_address) = lower(?) and kind = ?", to, kind);
     }
 
-    private static long count(String sql, Object... args) throws Exception {
-        List<Object> params = new ArrayList<>(List.of(args));
-        try (Connection db = TestDatabase.asOwner(); PreparedStatement ps = db.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private static long count(String sql, Object... args) {
+        return TestDatabase.count(sql, args);
     }
 }

@@ -86,28 +86,11 @@ public final class SupportFixtures {
     }
 
     public static long count(String sql, Object... args) {
-        try (Connection c = TestDatabase.asOwner(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestDatabase.count(sql, args);
     }
 
     public static void owner(String sql, Object... args) {
-        try (Connection c = TestDatabase.asOwner(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        TestDatabase.execute(sql, args);
     }
 
     public record Posted(int status, String body) {

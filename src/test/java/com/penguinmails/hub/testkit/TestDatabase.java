@@ -63,4 +63,32 @@ public final class TestDatabase {
     public static Connection asOwner() throws SQLException {
         return DriverManager.getConnection(url(), OWNER, null);
     }
+
+    /** The single number a query as the owner role answers ({@code select count(*) …}), with {@code ?} parameters. */
+    public static long count(String sql, Object... args) {
+        try (Connection c = asOwner(); java.sql.PreparedStatement ps = prepared(c, sql, args);
+             java.sql.ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a statement as the owner role (fixtures the API cannot make), with {@code ?} parameters. */
+    public static void execute(String sql, Object... args) {
+        try (Connection c = asOwner(); java.sql.PreparedStatement ps = prepared(c, sql, args)) {
+            ps.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static java.sql.PreparedStatement prepared(Connection c, String sql, Object... args) throws SQLException {
+        java.sql.PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
 }

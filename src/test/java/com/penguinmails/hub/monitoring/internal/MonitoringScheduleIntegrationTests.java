@@ -1,8 +1,5 @@
 package com.penguinmails.hub.monitoring.internal;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -105,24 +102,11 @@ class MonitoringScheduleIntegrationTests extends HubIntegrationTest {
         assertThat(count("select count(*) from integration_traffic where integration_id = ?", t.integration)).isEqualTo(1);
     }
 
-    private static void execute(String sql, Object... args) throws Exception {
-        try (Connection db = TestDatabase.asOwner(); PreparedStatement ps = db.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        }
+    private static void execute(String sql, Object... args) {
+        TestDatabase.execute(sql, args);
     }
 
-    private static long count(String sql, Object... args) throws Exception {
-        try (Connection db = TestDatabase.asOwner(); PreparedStatement ps = db.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private static long count(String sql, Object... args) {
+        return TestDatabase.count(sql, args);
     }
 }
