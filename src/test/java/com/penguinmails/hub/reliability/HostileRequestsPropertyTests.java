@@ -722,22 +722,25 @@ class HostileRequestsPropertyTests extends HubIntegrationTest {
             RowCounts.accepted();
         }
         if (response.status() >= 400) {
-            if (!connectorRejected(request, response)) {
-                assertThat(response.contentType()).as(request).startsWith("application/problem+json");
-            }
+            assertThat(response.contentType()).as(request).startsWith("application/problem+json");
             assertThat(RowCounts.grown(before, RowCounts.of(tenants))).as("rows stored by a refused request: " + request
                     + " → " + response.status() + " " + abbreviate(response.raw().body())).isEmpty();
         }
     }
 
     /**
-     * Tomcat refuses a URL with an encoded NUL, slash or backslash in its path before any of the hub's code runs,
-     * with its own HTML 400 page (docs/RELIABILITY.md: a known gap); everything else the hub answers as a problem.
+     * Tomcat refuses a URL with an encoded NUL, slash or backslash in its path before any of the hub's code runs;
+     * its answer is a problem like every other error (platform.web.ConnectorProblems), not Tomcat's HTML page.
      */
-    private static boolean connectorRejected(String request, Response response) {
-        String path = request.substring(request.indexOf(' ') + 1).split("[ ?]", 2)[0].toUpperCase(java.util.Locale.ROOT);
-        return response.status() == 400 && String.valueOf(response.contentType()).startsWith("text/html")
-                && (path.contains("%00") || path.contains("%2F") || path.contains("%5C"));
+    @Example
+    void aUrlTomcatRefusesIsAProblem() throws Exception {
+        for (String encoded : List.of("%2F", "%5C", "%00")) {
+            String answer = rawGet("/api/v1/tenants/" + fixture.tenant() + encoded + "x/alerts", fixture.owner().token());
+            assertThat(answer).as(answer).startsWith("HTTP/1.1 400");
+            assertThat(answer.toLowerCase(java.util.Locale.ROOT)).as(answer)
+                    .contains("content-type: application/problem+json").doesNotContain("<html").doesNotContain("tomcat");
+            assertThat(answer).as(answer).contains("\"code\":\"invalid_request\"");
+        }
     }
 
     /** A form field whose name the firewall refuses (a NUL in it) is the caller's 400, not a 500. */
