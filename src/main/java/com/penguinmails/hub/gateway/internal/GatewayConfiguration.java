@@ -21,6 +21,12 @@ class GatewayConfiguration {
                 .build();
     }
 
+    /** Its rows are deleted once expired, whether or not this node shares limits. */
+    @Bean
+    com.penguinmails.hub.platform.ratelimit.SharedBuckets.Table gatewayBucketTable() {
+        return new com.penguinmails.hub.platform.ratelimit.SharedBuckets.Table(RateLimiters.TABLE);
+    }
+
     @Bean
     RateLimiters gatewayRateLimiters(GatewayProperties properties, DataSource dataSource, Clock clock) {
         return new RateLimiters(properties.sharedRateLimits() ? dataSource : null, clock);

@@ -28,6 +28,13 @@ public final class SharedBuckets {
     }
 
     /**
+     * A table of shared buckets, declared as a bean by the module that owns it, so that
+     * {@link ExpiredBucketCleanup} deletes its rows once they have expired.
+     */
+    public record Table(String name) {
+    }
+
+    /**
      * A proxy manager over {@code table}, keyed by text, timed by {@code clock} (every node reads
      * time from its own clock; keep nodes' clocks in sync as for any lease).
      */

@@ -38,6 +38,12 @@ class EndpointRateLimits {
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
 
+    /** The table's rows are deleted once expired ({@code platform.ratelimit}). */
+    @org.springframework.context.annotation.Bean
+    static SharedBuckets.Table webhookBucketTable() {
+        return new SharedBuckets.Table(TABLE);
+    }
+
     EndpointRateLimits(DataSource dataSource, Clock clock) {
         this.shared = SharedBuckets.inPostgres(dataSource, TABLE, clock);
     }
