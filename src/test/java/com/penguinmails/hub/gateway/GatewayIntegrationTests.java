@@ -1,5 +1,7 @@
 package com.penguinmails.hub.gateway;
 
+import static com.penguinmails.hub.testkit.TestDatabase.count;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -149,10 +151,6 @@ class GatewayIntegrationTests extends HubIntegrationTest {
     private static int received(String pathRegex) {
         return provider.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
                 urlPathMatching(pathRegex))).size();
-    }
-
-    private static long count(String sql, Object... args) {
-        return TestDatabase.count(sql, args);
     }
 
     // ---- behaviour ----

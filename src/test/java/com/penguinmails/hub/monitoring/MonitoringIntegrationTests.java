@@ -1,5 +1,7 @@
 package com.penguinmails.hub.monitoring;
 
+import static com.penguinmails.hub.testkit.TestDatabase.count;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -200,9 +202,5 @@ class MonitoringIntegrationTests extends HubIntegrationTest {
 
     private static long emails(String to, String kind) throws Exception {
         return count("select count(*) from system_emails where lower(to_address) = lower(?) and kind = ?", to, kind);
-    }
-
-    private static long count(String sql, Object... args) {
-        return TestDatabase.count(sql, args);
     }
 }

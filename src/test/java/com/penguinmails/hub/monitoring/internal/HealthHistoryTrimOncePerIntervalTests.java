@@ -1,5 +1,8 @@
 package com.penguinmails.hub.monitoring.internal;
 
+import static com.penguinmails.hub.testkit.TestDatabase.count;
+import static com.penguinmails.hub.testkit.TestDatabase.execute;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -55,13 +58,5 @@ class HealthHistoryTrimOncePerIntervalTests extends HubIntegrationTest {
         // within the interval (1 h by default) a later attempt skips
         assertThat(schedule.trimOncePerInterval()).isEqualTo(-1);
         execute("delete from scheduled_job_runs where job = ?", HealthSchedule.TRIM_JOB);
-    }
-
-    private static void execute(String sql, Object... args) {
-        TestDatabase.execute(sql, args);
-    }
-
-    private static long count(String sql, Object... args) {
-        return TestDatabase.count(sql, args);
     }
 }

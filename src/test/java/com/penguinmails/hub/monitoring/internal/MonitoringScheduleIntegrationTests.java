@@ -1,5 +1,8 @@
 package com.penguinmails.hub.monitoring.internal;
 
+import static com.penguinmails.hub.testkit.TestDatabase.count;
+import static com.penguinmails.hub.testkit.TestDatabase.execute;
+
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -100,13 +103,5 @@ class MonitoringScheduleIntegrationTests extends HubIntegrationTest {
         assertThat(count("select count(*) from integration_traffic where integration_id = ? and minute < now() - interval '30 days'",
                 t.integration)).isZero();
         assertThat(count("select count(*) from integration_traffic where integration_id = ?", t.integration)).isEqualTo(1);
-    }
-
-    private static void execute(String sql, Object... args) {
-        TestDatabase.execute(sql, args);
-    }
-
-    private static long count(String sql, Object... args) {
-        return TestDatabase.count(sql, args);
     }
 }
