@@ -718,7 +718,7 @@ class HostileRequestsPropertyTests extends HubIntegrationTest {
     private void check(String request, Response response, Map<String, Long> before, List<UUID> tenants)
             throws Exception {
         assertThat(response.status()).as(request + " → " + abbreviate(response.raw().body())).isLessThan(500);
-        if (response.status() < 300) {
+        if (response.status() < 300 && !request.startsWith("GET ")) { // a read sets off no background work
             RowCounts.accepted();
         }
         if (response.status() >= 400) {

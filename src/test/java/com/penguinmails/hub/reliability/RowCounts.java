@@ -25,10 +25,10 @@ final class RowCounts {
     static final Set<String> BACKGROUND_ONLY = Set.of("flyway_schema_history", "scheduled_job_runs",
             "gateway_rate_limit_buckets", "webhook_attempts");
 
-    /** How long after an accepted request its background work may still write rows. */
+    /** The longest wait for background work to settle after an accepted request. */
     static final java.time.Duration AFTERMATH = java.time.Duration.ofSeconds(10);
-    /** Two snapshots this far apart that agree count as settled (longer than the workers' poll intervals in tests). */
-    static final java.time.Duration SETTLE_GAP = java.time.Duration.ofMillis(300);
+    /** Two snapshots this far apart that agree count as settled (twice the workers' 100 ms poll interval in tests). */
+    static final java.time.Duration SETTLE_GAP = java.time.Duration.ofMillis(200);
 
     private static final String COUNT_ALL = """
             select t.table_name,
@@ -43,26 +43,27 @@ final class RowCounts {
             from information_schema.tables t
             where t.table_schema = 'public' and t.table_type = 'BASE TABLE' and not (t.table_name = any(?))""";
 
-    /** When the last request was accepted: work it set off may still be writing rows in the background. */
-    private static volatile long lastAcceptedNanos = System.nanoTime() - AFTERMATH.toNanos();
+    /** Whether a request was accepted since the last settled snapshot: work it set off may still be writing rows. */
+    private static volatile boolean unsettled;
 
     private RowCounts() {
     }
 
     /** Notes that a request was accepted, so the next snapshot waits for its background work to settle. */
     static void accepted() {
-        lastAcceptedNanos = System.nanoTime();
+        unsettled = true;
     }
 
     /**
      * The row counts once background work has settled: right after an accepted request (its queued emails
      * sent and recorded, its inbox events processed, its relayed events written), snapshots are taken
      * {@link #SETTLE_GAP} apart until two agree, so rows that work writes later are not charged to the next
-     * request. With no accepted request for {@link #AFTERMATH}, one snapshot is enough.
+     * request (waiting at most {@link #AFTERMATH}). With no request accepted since the last settled
+     * snapshot, one snapshot is enough.
      */
     static Map<String, Long> settled(List<UUID> tenants) throws SQLException, InterruptedException {
         Map<String, Long> counts = of(tenants);
-        if (System.nanoTime() - lastAcceptedNanos > AFTERMATH.toNanos()) {
+        if (!unsettled) {
             return counts;
         }
         long deadline = System.nanoTime() + AFTERMATH.toNanos();
@@ -70,10 +71,11 @@ final class RowCounts {
             Thread.sleep(SETTLE_GAP.toMillis());
             Map<String, Long> again = of(tenants);
             if (again.equals(counts)) {
-                return again;
+                break;
             }
             counts = again;
         }
+        unsettled = false;
         return counts;
     }
 
