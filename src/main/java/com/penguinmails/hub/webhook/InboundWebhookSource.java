@@ -3,6 +3,7 @@ package com.penguinmails.hub.webhook;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A provider that calls the hub: how its requests are verified and split into events. Implemented
@@ -30,12 +31,13 @@ public interface InboundWebhookSource {
     List<ParsedEvent> parse(InboundRequest request, Map<String, Object> configuration);
 
     /**
-     * A last check that needs the database, run inside the transaction that stores the request's
-     * events (so it costs no commit of its own, and is undone when storing fails): e.g. Mailgun's
-     * one-event-per-token rule. Answering false refuses the request as unauthenticated and stores
-     * nothing. Runs whenever the request holds at least one event, filtered out or not.
+     * A token that the provider's signature covers instead of the body (e.g. Mailgun's), which may
+     * therefore serve one event only: the request's first event (and its retries). The token is
+     * claimed in the statement that stores the request's events; a token already claimed for
+     * another event refuses the request as unauthenticated and stores nothing. Claimed whenever the
+     * request holds at least one event, filtered out or not.
      */
-    default boolean admit(InboundRequest request, List<ParsedEvent> events) {
-        return true;
+    default Optional<String> oneUseToken(InboundRequest request) {
+        return Optional.empty();
     }
 }

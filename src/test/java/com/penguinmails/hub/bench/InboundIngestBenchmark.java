@@ -44,6 +44,13 @@ class InboundIngestBenchmark extends HubIntegrationTest {
     private static final Duration MEASURE = BenchScale.duration(Duration.ofSeconds(15));
     private static final Duration JVM_WARM_UP = BenchScale.duration(Duration.ofSeconds(4));
 
+    @org.springframework.test.context.DynamicPropertySource
+    static void poolForTheClients(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        // one connection per concurrent request: with the default 10, 22 of the 32 request threads wait for one
+        // (Hikari hands connections over spinning, which cost the ingest paths CPU the no-op never pays)
+        registry.add("hub.db.pool-size", () -> THREADS);
+    }
+
     @Test
     void ingest() throws Exception {
         SignedInUser owner = hub().signedInUser("Bench");

@@ -453,7 +453,7 @@ class HostileRequestsPropertyTests extends HubIntegrationTest {
                     + fixture.integrations().get("mailgun"), body, null, "application/json");
             assertThat(response.status()).as(body + " → " + response.raw().body()).isEqualTo(400);
             try (var c = com.penguinmails.hub.testkit.TestDatabase.asOwner();
-                 var ps = c.prepareStatement("select count(*) from mailgun_webhook_tokens where token = ?")) {
+                 var ps = c.prepareStatement("select count(*) from webhook_one_use_tokens where token = ?")) {
                 ps.setString(1, token);
                 try (var rs = ps.executeQuery()) {
                     rs.next();

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,6 +23,7 @@ import com.penguinmails.hub.webhook.Freshness;
 import com.penguinmails.hub.webhook.InboundRequest;
 import com.penguinmails.hub.webhook.InboundWebhookSource;
 import com.penguinmails.hub.webhook.ParsedEvent;
+import com.penguinmails.hub.webhook.RawJson;
 
 /**
  * Mailgun's webhooks: {@code {"signature": {timestamp, token, signature}, "event-data": {...}}},
@@ -33,13 +35,10 @@ class MailgunWebhookSource implements InboundWebhookSource {
 
     private final JsonMapper json;
     private final Duration replayWindow;
-    private final MailgunTokens tokens;
 
-    MailgunWebhookSource(JsonMapper json, @Value("${hub.webhook.inbound.replay-window:5m}") Duration replayWindow,
-                         MailgunTokens tokens) {
+    MailgunWebhookSource(JsonMapper json, @Value("${hub.webhook.inbound.replay-window:5m}") Duration replayWindow) {
         this.json = json;
         this.replayWindow = replayWindow;
-        this.tokens = tokens;
     }
 
     /** 9999-12-31T23:59:59Z: later "times" are garbage (and beyond what PostgreSQL stores). */
@@ -59,11 +58,11 @@ class MailgunWebhookSource implements InboundWebhookSource {
         }
         JsonNode signature;
         try {
-            signature = json.readTree(request.body()).get("signature");
+            signature = signature(request);
         } catch (RuntimeException e) {
             return false;
         }
-        if (signature == null || !signature.isObject()) {
+        if (signature == null) {
             return false;
         }
         String timestamp = text(signature, "timestamp");
@@ -76,35 +75,47 @@ class MailgunWebhookSource implements InboundWebhookSource {
         return MessageDigest.isEqual(expected, given.toLowerCase().getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** The signature's token may serve this one event only (its retries included): claimed in the storing transaction. */
+    /**
+     * The signature covers timestamp and token, not the event: a captured signature could be glued to
+     * another body, so its token may serve this one event only (its retries included).
+     */
     @Override
-    public boolean admit(InboundRequest request, List<ParsedEvent> events) {
-        if (tokens == null || events.isEmpty()) {
-            return true;
-        }
-        String token = text(json.readTree(request.body()).get("signature"), "token");
-        return tokens.claim(token, events.get(0).dedupKey());
+    public Optional<String> oneUseToken(InboundRequest request) {
+        JsonNode signature = signature(request);
+        return signature == null ? Optional.empty() : Optional.of(text(signature, "token"));
     }
 
     @Override
     public List<ParsedEvent> parse(InboundRequest request, Map<String, Object> configuration) {
-        JsonNode eventData = json.readTree(request.body()).get("event-data");
+        RawJson.Value value = fields(request).get("event-data");
+        JsonNode eventData = value == null ? null : value.node();
         if (eventData == null || !eventData.isObject() || text(eventData, "event").isEmpty() || text(eventData, "id").isEmpty()) {
             throw new IllegalArgumentException("not a Mailgun event");
         }
         JsonNode timestamp = eventData.get("timestamp");
         Instant occurredAt = null;
-        if (timestamp != null && timestamp.isNumber()) {
+        String when = timestamp == null ? "" : timestamp.isNumber() ? null : timestamp.asString();
+        if (when == null) {
             BigDecimal seconds = timestamp.decimalValue();
+            when = seconds.toPlainString();
             if (seconds.signum() < 0 || seconds.compareTo(LATEST_TIMESTAMP) > 0) {
                 throw new IllegalArgumentException("timestamp out of range");
             }
             occurredAt = Instant.ofEpochSecond(seconds.longValue(),
                     seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
         }
-        String dedupKey = text(eventData, "id") + ":" + (timestamp == null ? ""
-                : timestamp.isNumber() ? timestamp.decimalValue().toPlainString() : timestamp.asString());
-        return List.of(new ParsedEvent(dedupKey, text(eventData, "event"), occurredAt, eventData.toString()));
+        return List.of(new ParsedEvent(text(eventData, "id") + ":" + when, text(eventData, "event"), occurredAt, value.raw()));
+    }
+
+    /** The body's top-level fields, read once per request. */
+    private Map<String, RawJson.Value> fields(InboundRequest request) {
+        return request.parsedBody(body -> RawJson.objectFields(json, body));
+    }
+
+    /** The body's {@code signature} object, or null. */
+    private JsonNode signature(InboundRequest request) {
+        RawJson.Value signature = fields(request).get("signature");
+        return signature == null || !signature.node().isObject() ? null : signature.node();
     }
 
     private static String text(JsonNode node, String field) {

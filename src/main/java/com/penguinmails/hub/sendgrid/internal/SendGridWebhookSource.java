@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +26,7 @@ import com.penguinmails.hub.webhook.Freshness;
 import com.penguinmails.hub.webhook.InboundRequest;
 import com.penguinmails.hub.webhook.InboundWebhookSource;
 import com.penguinmails.hub.webhook.ParsedEvent;
+import com.penguinmails.hub.webhook.RawJson;
 
 /**
  * SendGrid's Signed Event Webhook: a JSON array of events, signed with ECDSA (P-256, SHA-256) over
@@ -39,6 +42,8 @@ class SendGridWebhookSource implements InboundWebhookSource {
 
     private final JsonMapper json;
     private final Duration replayWindow;
+    /** Parsed verification keys by their encoded form: parsing and validating the point costs more than a lookup. */
+    private final Cache<String, PublicKey> publicKeys = Caffeine.newBuilder().maximumSize(10_000).build();
 
     SendGridWebhookSource(JsonMapper json, @Value("${hub.webhook.inbound.replay-window:5m}") Duration replayWindow) {
         this.json = json;
@@ -61,8 +66,7 @@ class SendGridWebhookSource implements InboundWebhookSource {
             return false;
         }
         try {
-            PublicKey publicKey = KeyFactory.getInstance("EC")
-                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(key.toString().strip())));
+            PublicKey publicKey = publicKeys.get(key.toString(), SendGridWebhookSource::publicKey);
             Signature verifier = Signature.getInstance("SHA256withECDSA");
             verifier.initVerify(publicKey);
             verifier.update(timestamp.get().getBytes(StandardCharsets.UTF_8));
@@ -73,14 +77,25 @@ class SendGridWebhookSource implements InboundWebhookSource {
         }
     }
 
+    /** The verification key from its base64 DER form; refuses (IllegalArgumentException) what is not an EC key. */
+    private static PublicKey publicKey(String encoded) {
+        try {
+            return KeyFactory.getInstance("EC")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(encoded.strip())));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not an EC public key", e);
+        }
+    }
+
     @Override
     public List<ParsedEvent> parse(InboundRequest request, Map<String, Object> configuration) {
-        JsonNode root = json.readTree(request.body());
-        if (!root.isArray() || root.isEmpty()) {
+        List<RawJson.Value> elements = RawJson.arrayElements(json, request.body());
+        if (elements.isEmpty()) {
             throw new IllegalArgumentException("SendGrid posts a non-empty JSON array");
         }
-        List<ParsedEvent> events = new ArrayList<>();
-        for (JsonNode event : root) {
+        List<ParsedEvent> events = new ArrayList<>(elements.size());
+        for (RawJson.Value element : elements) {
+            JsonNode event = element.node();
             JsonNode type = event.get("event");
             if (!event.isObject() || type == null || !type.isString()) {
                 throw new IllegalArgumentException("every SendGrid event has an event type");
@@ -89,7 +104,7 @@ class SendGridWebhookSource implements InboundWebhookSource {
             JsonNode timestamp = event.get("timestamp");
             events.add(new ParsedEvent(id != null && id.isString() ? id.asString() : ContentHash.of(event.toString()),
                     type.asString(), timestamp != null && timestamp.canConvertToLong()
-                    ? Instant.ofEpochSecond(timestamp.asLong()) : null, event.toString()));
+                    ? Instant.ofEpochSecond(timestamp.asLong()) : null, element.raw()));
         }
         return events;
     }

@@ -98,9 +98,10 @@ class StripeWebhookSource implements InboundWebhookSource {
 
     @Override
     public List<ParsedEvent> parse(InboundRequest request, Map<String, Object> configuration) {
-        JsonNode body = json.readTree(request.body());
-        StripeEvent event = StripeEvent.from(body);
-        return List.of(new ParsedEvent(event.id(), event.type(), event.created(), body.toString()));
+        StripeEvent event = StripeEvent.from(json.readTree(request.body()));
+        // the event is the whole body: stored as received
+        return List.of(new ParsedEvent(event.id(), event.type(), event.created(),
+                new String(request.body(), StandardCharsets.UTF_8)));
     }
 
     /** The endpoint secrets among the opened credentials (never the API keys). */

@@ -3,8 +3,15 @@ package com.penguinmails.hub.webhook.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,27 +19,20 @@ import org.springframework.stereotype.Repository;
 
 import com.penguinmails.hub.platform.database.SqlValues;
 import com.penguinmails.hub.webhook.InboundEvent;
+import com.penguinmails.hub.webhook.ParsedEvent;
 
 /** The {@code webhook_inbox} table. */
 @Repository
 class Inbox {
 
-    private static final String INSERT = """
-            insert into webhook_inbox (tenant_id, id, provider, integration_id, dedup_key, event_type, occurred_at,
-                                       received_at, user_agent, client_address, payload, next_attempt_at)
-            values (:tenant, :id, :provider, :integration, :dedup, :type, :occurred, :now, :agent, :address,
-                    cast(:payload as jsonb), :now)
-            on conflict (tenant_id, provider, dedup_key) do nothing""";
-    /** Many events of one request in one statement: a SendGrid batch costs one round trip, not a hundred. */
-    private static final String INSERT_ALL = """
-            insert into webhook_inbox (tenant_id, id, provider, integration_id, dedup_key, event_type, occurred_at,
-                                       received_at, user_agent, client_address, payload, next_attempt_at)
-            select :tenant, e.id, :provider, :integration, e.dedup, e.type, e.occurred, :now, :agent, :address,
-                   e.payload::jsonb, :now
-            from unnest(cast(:ids as uuid[]), cast(:dedups as text[]), cast(:types as text[]),
-                        cast(:occurred as timestamptz[]), cast(:payloads as text[]))
-                 as e (id, dedup, type, occurred, payload)
-            on conflict (tenant_id, provider, dedup_key) do nothing""";
+    /** See V38: one tenant's requests stored in one statement (tokens claimed, duplicates skipped). */
+    private static final String STORE = """
+            select refused, stored_provider, stored_dedup
+            from store_webhook_arrivals(:tenant, cast(:providers as text[]), cast(:integrations as uuid[]),
+                                        cast(:received as timestamptz[]), cast(:agents as text[]),
+                                        cast(:addresses as text[]), cast(:tokens as text[]), cast(:tokenEvents as text[]),
+                                        cast(:requests as integer[]), cast(:dedups as text[]), cast(:types as text[]),
+                                        cast(:occurred as timestamptz[]), cast(:payloads as jsonb))""";
     private static final String CLAIM = "select tenant_id, id from claim_webhook_inbox(:now, :lease, :max)";
     private static final String SELECT = """
             select tenant_id, id, provider, integration_id, dedup_key, event_type, occurred_at, received_at,
@@ -78,37 +78,95 @@ class Inbox {
         this.jdbc = jdbc;
     }
 
-    /** Stores the event unless the same one is already there; false means duplicate. */
-    boolean insert(InboundEvent e, String userAgent, String clientAddress) {
-        return jdbc.sql(INSERT).param("tenant", e.tenantId()).param("id", e.id()).param("provider", e.provider())
-                .param("integration", e.integrationId()).param("dedup", e.dedupKey()).param("type", e.type())
-                .param("occurred", SqlValues.timestamp(e.occurredAt())).param("now", SqlValues.timestamp(e.receivedAt()))
-                .param("agent", userAgent).param("address", clientAddress).param("payload", e.payloadJson())
-                .update() == 1;
+    /**
+     * What one request brings: its events (all of one tenant, provider and integration), how it came,
+     * and its one-use token (null when its source has none), which may serve {@code tokenEvent} only.
+     */
+    record Arrival(UUID tenantId, String provider, UUID integrationId, Instant receivedAt, String userAgent,
+                   String clientAddress, String token, String tokenEvent, List<ParsedEvent> events) {
     }
 
     /**
-     * Stores the events of one request (same tenant, provider, integration and arrival); answers how
-     * many were new.
+     * Stores the events of the given requests that are not there yet, one statement per tenant among
+     * them; to be called in a transaction, whose commit makes them all stored at once.
+     *
+     * @return per request, in order, how many of its events were new, or empty when its token
+     *         already served another event (then none of its events is stored)
      */
-    int insertAll(List<InboundEvent> events, String userAgent, String clientAddress) {
-        if (events.isEmpty()) {
-            return 0;
+    List<OptionalInt> storeAll(List<Arrival> arrivals) {
+        Map<UUID, List<Integer>> byTenant = new LinkedHashMap<>();
+        for (int i = 0; i < arrivals.size(); i++) {
+            byTenant.computeIfAbsent(arrivals.get(i).tenantId(), t -> new ArrayList<>()).add(i);
         }
-        if (events.size() == 1) {
-            return insert(events.get(0), userAgent, clientAddress) ? 1 : 0;
+        OptionalInt[] outcomes = new OptionalInt[arrivals.size()];
+        byTenant.forEach((tenant, indexes) -> {
+            List<Arrival> group = indexes.stream().map(arrivals::get).toList();
+            List<OptionalInt> stored = storeOfOneTenant(tenant, group);
+            for (int k = 0; k < indexes.size(); k++) {
+                outcomes[indexes.get(k)] = stored.get(k);
+            }
+        });
+        return List.of(outcomes);
+    }
+
+    private List<OptionalInt> storeOfOneTenant(UUID tenant, List<Arrival> group) {
+        List<Integer> requests = new ArrayList<>();
+        List<ParsedEvent> events = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            for (ParsedEvent event : group.get(i).events()) {
+                requests.add(i + 1);
+                events.add(event);
+            }
         }
-        InboundEvent first = events.get(0);
-        return jdbc.sql(INSERT_ALL).param("tenant", first.tenantId()).param("provider", first.provider())
-                .param("integration", first.integrationId()).param("now", SqlValues.timestamp(first.receivedAt()))
-                .param("agent", userAgent).param("address", clientAddress)
-                .param("ids", events.stream().map(e -> e.id().toString()).toArray(String[]::new))
-                .param("dedups", events.stream().map(InboundEvent::dedupKey).toArray(String[]::new))
-                .param("types", events.stream().map(InboundEvent::type).toArray(String[]::new))
+        StringBuilder payloads = new StringBuilder(events.stream().mapToInt(e -> e.payloadJson().length() + 1).sum() + 2)
+                .append('[');
+        for (ParsedEvent event : events) {
+            // each payload is one JSON value as a parser read it: joined, they are one JSON array
+            payloads.append(payloads.length() > 1 ? "," : "").append(event.payloadJson());
+        }
+        return jdbc.sql(STORE).param("tenant", tenant)
+                .param("providers", group.stream().map(Arrival::provider).toArray(String[]::new))
+                .param("integrations", group.stream().map(a -> a.integrationId() == null ? null
+                        : a.integrationId().toString()).toArray(String[]::new))
+                .param("received", group.stream().map(a -> a.receivedAt().toString()).toArray(String[]::new))
+                .param("agents", group.stream().map(Arrival::userAgent).toArray(String[]::new))
+                .param("addresses", group.stream().map(Arrival::clientAddress).toArray(String[]::new))
+                .param("tokens", group.stream().map(Arrival::token).toArray(String[]::new))
+                .param("tokenEvents", group.stream().map(Arrival::tokenEvent).toArray(String[]::new))
+                .param("requests", requests.toArray(Integer[]::new))
+                .param("dedups", events.stream().map(ParsedEvent::dedupKey).toArray(String[]::new))
+                .param("types", events.stream().map(ParsedEvent::type).toArray(String[]::new))
                 .param("occurred", events.stream().map(e -> e.occurredAt() == null ? null : e.occurredAt().toString())
                         .toArray(String[]::new))
-                .param("payloads", events.stream().map(InboundEvent::payloadJson).toArray(String[]::new))
-                .update();
+                .param("payloads", payloads.append(']').toString())
+                .query((rs, n) -> outcomes(group, rs)).single();
+    }
+
+    /** Each request's outcome from the refused requests and the keys stored now (a key twice in the batch counts once). */
+    private static List<OptionalInt> outcomes(List<Arrival> group, ResultSet rs) throws SQLException {
+        Set<Integer> refused = new HashSet<>(Arrays.asList((Integer[]) rs.getArray("refused").getArray()));
+        String[] providers = (String[]) rs.getArray("stored_provider").getArray();
+        String[] dedups = (String[]) rs.getArray("stored_dedup").getArray();
+        Set<List<String>> stored = new HashSet<>();
+        for (int i = 0; i < providers.length; i++) {
+            stored.add(List.of(providers[i], dedups[i]));
+        }
+        List<OptionalInt> outcomes = new ArrayList<>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            Arrival arrival = group.get(i);
+            if (refused.contains(i + 1)) {
+                outcomes.add(OptionalInt.empty());
+                continue;
+            }
+            int count = 0;
+            for (ParsedEvent event : arrival.events()) {
+                if (stored.remove(List.of(arrival.provider(), event.dedupKey()))) {
+                    count++;
+                }
+            }
+            outcomes.add(OptionalInt.of(count));
+        }
+        return outcomes;
     }
 
     record Claimed(UUID tenantId, UUID id) {

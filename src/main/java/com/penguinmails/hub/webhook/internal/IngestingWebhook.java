@@ -38,7 +38,7 @@ class IngestingWebhook {
 
     private final Map<String, InboundWebhookSource> sources;
     private final IntegrationRegistry registry;
-    private final Inbox inbox;
+    private final InboxWriter writer;
     private final InboxWorker worker;
     private final TenantTransactions transactions;
     private final JdbcClient jdbc;
@@ -48,12 +48,12 @@ class IngestingWebhook {
     /** Signing keys, configuration and filters per integration, reused for a few seconds (a key change takes that long). */
     private final com.github.benmanes.caffeine.cache.Cache<UUID, Receiving> receivers;
 
-    IngestingWebhook(List<InboundWebhookSource> sources, IntegrationRegistry registry, Inbox inbox, InboxWorker worker,
+    IngestingWebhook(List<InboundWebhookSource> sources, IntegrationRegistry registry, InboxWriter writer, InboxWorker worker,
                      TenantTransactions transactions, JdbcClient jdbc, JsonMapper json, WebhookProperties properties,
                      Clock clock) {
         this.sources = sources.stream().collect(Collectors.toMap(InboundWebhookSource::provider, Function.identity()));
         this.registry = registry;
-        this.inbox = inbox;
+        this.writer = writer;
         this.worker = worker;
         this.transactions = transactions;
         this.jdbc = jdbc;
@@ -101,26 +101,27 @@ class IngestingWebhook {
         } catch (RuntimeException e) {
             throw ApiProblem.badRequest("malformed_payload", "The body is not a " + provider + " webhook payload");
         }
-        List<InboundEvent> accepted = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
+        List<ParsedEvent> accepted = new ArrayList<>(events.size());
+        List<String> ids = new ArrayList<>(events.size());
         int filtered = 0;
         for (ParsedEvent event : events) {
             ids.add(event.dedupKey());
             // without webhook configs everything passes: no need to parse the event again
             if (subscriptions.isEmpty()
                     || InboundFilters.accepts(subscriptions, event.type(), json.readTree(event.payloadJson()))) {
-                accepted.add(new InboundEvent(tenantId, UUID.randomUUID(), provider, integrationId.orElse(null),
-                        event.type(), event.dedupKey(), event.occurredAt(), now, event.payloadJson(), 0));
+                accepted.add(event);
             } else {
                 filtered++;
             }
         }
-        int stored = events.isEmpty() ? 0 : transactions.inTenant(tenantId, () -> {
-            if (!source.admit(request, events)) {
-                throw new ApiProblem(HttpStatus.UNAUTHORIZED, "invalid_signature", null);
-            }
-            return inbox.insertAll(accepted, truncate(userAgent), clientAddress);
-        });
+        int stored = 0;
+        if (!events.isEmpty()) {
+            Optional<String> token = source.oneUseToken(request);
+            stored = writer.store(new Inbox.Arrival(tenantId, provider, integrationId.orElse(null), now,
+                            truncate(userAgent), clientAddress, token.orElse(null),
+                            token.isPresent() ? events.get(0).dedupKey() : null, accepted))
+                    .orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "invalid_signature", null));
+        }
         if (stored > 0) {
             worker.nudge();
         }

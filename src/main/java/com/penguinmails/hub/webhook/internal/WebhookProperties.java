@@ -41,6 +41,9 @@ public record WebhookProperties(@DefaultValue Inbound inbound, @DefaultValue Out
      * @param batchSize     events a worker leases at once
      * @param lease         how long a leased event is reserved before another worker may take it
      * @param settingsTtl   how long an integration's signing keys, configuration and filters are reused
+     * @param workers       processing loops per node
+     * @param writers       threads storing acknowledged requests, each many requests per transaction
+     * @param writeBatch    events a writer stores in one transaction at most (a request is never split)
      */
     public record Inbound(
             @DefaultValue("5242880") long maxBytes,
@@ -52,7 +55,9 @@ public record WebhookProperties(@DefaultValue Inbound inbound, @DefaultValue Out
             @DefaultValue("50") int batchSize,
             @DefaultValue("60s") Duration lease,
             @DefaultValue("5s") Duration settingsTtl,
-            @DefaultValue("4") int workers) {
+            @DefaultValue("4") int workers,
+            @DefaultValue("2") int writers,
+            @DefaultValue("2000") int writeBatch) {
     }
 
     /**

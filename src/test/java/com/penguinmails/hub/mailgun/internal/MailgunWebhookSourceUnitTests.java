@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MailgunWebhookSourceUnitTests {
 
-    private final MailgunWebhookSource source = new MailgunWebhookSource(JsonMapper.builder().build(), Duration.ofMinutes(5), null);
+    private final MailgunWebhookSource source = new MailgunWebhookSource(JsonMapper.builder().build(), Duration.ofMinutes(5));
 
     private static InboundRequest body(String timestamp, String token, String signature) {
         String json = """
