@@ -1,0 +1,111 @@
+package com.penguinmails.hub.webhook.internal;
+
+import static com.penguinmails.hub.testkit.TestDatabase.count;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+
+import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.webhook.ParsedEvent;
+
+/** The group commit: many requests per transaction, each with its own outcome. */
+class InboxWriterIntegrationTests extends HubIntegrationTest {
+
+    @Autowired
+    InboxWriter writer;
+
+    private static Inbox.Arrival arrival(UUID tenant, String token, String tokenEvent, String dedup, String payload) {
+        return new Inbox.Arrival(tenant, "mailgun", null, Instant.now(), "test", "127.0.0.1", token, tokenEvent,
+                List.of(new ParsedEvent(dedup, "delivered", null, payload)));
+    }
+
+    /** Submits every arrival at once from its own thread; answers each outcome, or the exception it ended with. */
+    private List<Object> concurrently(List<Inbox.Arrival> arrivals) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(arrivals.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Object>> futures = new ArrayList<>();
+            for (Inbox.Arrival arrival : arrivals) {
+                Callable<Object> store = () -> {
+                    start.await();
+                    try {
+                        return writer.store(arrival);
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                };
+                futures.add(threads.submit(store));
+            }
+            start.countDown();
+            List<Object> outcomes = new ArrayList<>();
+            for (Future<Object> future : futures) {
+                outcomes.add(future.get());
+            }
+            return outcomes;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRequestTheDatabaseRefusesFailsAloneAndTheOthersOfItsBatchAreStored() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        List<Inbox.Arrival> arrivals = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // PostgreSQL's jsonb cannot hold \u0000, though it is valid JSON
+            arrivals.add(arrival(tenant, null, null, "event-" + i, i == 17 ? "{\"a\":\"\\u0000\"}" : "{\"n\":" + i + "}"));
+        }
+
+        List<Object> outcomes = concurrently(arrivals);
+
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (i == 17) {
+                assertThat(outcomes.get(i)).isInstanceOf(DataIntegrityViolationException.class);
+            } else {
+                assertThat(outcomes.get(i)).isEqualTo(OptionalInt.of(1));
+            }
+        }
+        assertThat(count("select count(*) from webhook_inbox where tenant_id = ?", tenant)).isEqualTo(39);
+        assertThat(count("select count(*) from webhook_inbox where tenant_id = ? and dedup_key = 'event-17'", tenant))
+                .isZero();
+    }
+
+    @Test
+    void aKeyTwiceIsStoredOnceAndATokenServesOneEventWhicheverBatchesTheyLandIn() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        String token = "token-" + UUID.randomUUID();
+        List<Inbox.Arrival> arrivals = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            arrivals.add(arrival(tenant, null, null, "twice", "{}"));
+            arrivals.add(arrival(i % 2 == 0 ? tenant : other, token, "event-" + i, "event-" + i, "{}"));
+        }
+
+        List<Object> outcomes = concurrently(arrivals);
+
+        List<Object> sameKey = new ArrayList<>();
+        List<Object> sameToken = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            (i % 2 == 0 ? sameKey : sameToken).add(outcomes.get(i));
+        }
+        assertThat(sameKey).containsOnly(OptionalInt.of(0), OptionalInt.of(1)).filteredOn(OptionalInt.of(1)::equals)
+                .hasSize(1);
+        assertThat(sameToken).containsOnly(OptionalInt.empty(), OptionalInt.of(1)).filteredOn(OptionalInt.of(1)::equals)
+                .hasSize(1);
+        assertThat(count("select count(*) from webhook_inbox where tenant_id in (?, ?)", tenant, other)).isEqualTo(2);
+        assertThat(count("select count(*) from webhook_one_use_tokens where token = ?", token)).isEqualTo(1);
+    }
+}
