@@ -15,6 +15,16 @@ alter table webhook_one_use_tokens drop constraint mailgun_webhook_tokens_pkey;
 alter table webhook_one_use_tokens add primary key (provider, token);
 update retention_tables set table_name = 'webhook_one_use_tokens' where table_name = 'mailgun_webhook_tokens';
 
+-- A version 7 UUID (RFC 9562): 48 bits of Unix milliseconds, then random bits. Ids made in time
+-- order land at the right edge of their primary-key index instead of on a random page of it.
+create function hub_time_ordered_uuid() returns uuid
+    language sql volatile parallel safe
+    as $$
+        select encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
+                      placing substring(int8send((extract(epoch from clock_timestamp()) * 1000)::bigint) from 3)
+                      from 1 for 6), 52, 1), 53, 1), 'hex')::uuid
+    $$;
+
 -- Stores the events of several requests of one tenant, unless already there. Request i (1-based)
 -- has r_provider[i], r_integration[i], ...; event j belongs to request e_request[j] and its payload
 -- is element j of the JSON array e_payloads. A request whose one-use token already served another
@@ -47,7 +57,7 @@ create function store_webhook_arrivals(p_tenant uuid, r_provider text[], r_integ
         with stored as (
             insert into webhook_inbox (tenant_id, id, provider, integration_id, dedup_key, event_type, occurred_at,
                                        received_at, user_agent, client_address, payload, next_attempt_at)
-            select p_tenant, gen_random_uuid(), r.provider, r.integration, e.dedup, e.type, e.occurred, r.received,
+            select p_tenant, hub_time_ordered_uuid(), r.provider, r.integration, e.dedup, e.type, e.occurred, r.received,
                    r.agent, r.address, p.payload, r.received
             from unnest(e_request, e_dedup, e_type, e_occurred) with ordinality as e (request, dedup, type, occurred, n)
             join jsonb_array_elements(e_payloads) with ordinality as p (payload, n) using (n)
