@@ -112,6 +112,10 @@ class InboundWebhooksIntegrationTests extends HubIntegrationTest {
         String noEvent = mailgunBody(signingKey, now, "t4", "e4", "delivered").replace("\"event-data\"", "\"other\"");
         assertThat(postMailgun(path, noEvent).code()).isEqualTo("malformed_payload");
         assertThat(postMailgun(path, "{not json").status()).isEqualTo(401);
+        // signed and well-formed, but PostgreSQL cannot store a NUL: the caller's data, a 400, not a 500
+        Response nul = postMailgun(path, mailgunBody(signingKey, now, "t7", "e7\\u0000", "delivered"));
+        assertThat(nul.status()).as(nul.raw().body()).isEqualTo(400);
+        assertThat(nul.code()).isEqualTo("invalid_data");
         assertThat(postMailgun(path, "x".repeat(6 * 1024 * 1024)).status()).isEqualTo(413);
         assertThat(postMailgun("/api/webhooks/mailgun/" + UUID.randomUUID(),
                 mailgunBody(signingKey, now, "t5", "e5", "delivered")).code()).isEqualTo("unknown_integration");

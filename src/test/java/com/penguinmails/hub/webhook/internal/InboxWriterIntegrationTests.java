@@ -27,6 +27,12 @@ class InboxWriterIntegrationTests extends HubIntegrationTest {
     @Autowired
     InboxWriter writer;
 
+    @Autowired
+    Inbox inbox;
+
+    @Autowired
+    com.penguinmails.hub.platform.database.TenantTransactions transactions;
+
     private static Inbox.Arrival arrival(UUID tenant, String token, String tokenEvent, String dedup, String payload) {
         return new Inbox.Arrival(tenant, "mailgun", null, Instant.now(), "test", "127.0.0.1", token, tokenEvent,
                 List.of(new ParsedEvent(dedup, "delivered", null, payload)));
@@ -107,5 +113,32 @@ class InboxWriterIntegrationTests extends HubIntegrationTest {
                 .hasSize(1);
         assertThat(count("select count(*) from webhook_inbox where tenant_id in (?, ?)", tenant, other)).isEqualTo(2);
         assertThat(count("select count(*) from webhook_one_use_tokens where token = ?", token)).isEqualTo(1);
+    }
+
+    @Test
+    void oneStatementPerTenantStoresABatchAndAnswersEachRequest() {
+        UUID tenant = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        String token = "token-" + UUID.randomUUID();
+        Inbox.Arrival sendGridLike = new Inbox.Arrival(tenant, "sendgrid", null, Instant.now(), "test", "127.0.0.1",
+                null, null, List.of(new ParsedEvent("a", "delivered", null, "{\"n\": 1}"),
+                new ParsedEvent("b", "open", Instant.parse("2026-01-02T03:04:05Z"), "[1, 2]"),
+                new ParsedEvent("a", "delivered", null, "{\"n\": 1}")));
+        List<OptionalInt> outcomes = transactions.inCurrentScope(() -> inbox.storeAll(List.of(
+                sendGridLike,
+                arrival(other, token, "first", "first", "{}"),
+                arrival(tenant, null, null, "b", "{}"), // same key as sendGridLike's "b", other provider
+                arrival(other, token, "second", "second", "{}"),
+                arrival(tenant, null, null, "a", "{}"))));
+
+        // "a" twice in one request counts once; a key is unique per provider; the token serves "first" only
+        assertThat(outcomes).containsExactly(OptionalInt.of(2), OptionalInt.of(1), OptionalInt.of(1), OptionalInt.empty(),
+                OptionalInt.of(1));
+        assertThat(count("select count(*) from webhook_inbox where tenant_id = ?", tenant)).isEqualTo(4);
+        assertThat(count("select count(*) from webhook_inbox where tenant_id = ? and dedup_key = 'second'", other)).isZero();
+        assertThat(count("""
+                select count(*) from webhook_inbox where tenant_id = ? and provider = 'sendgrid' and dedup_key = 'b'
+                  and event_type = 'open' and occurred_at = '2026-01-02T03:04:05Z' and payload = '[1, 2]'::jsonb
+                  and substr(id::text, 15, 1) = '7'""", tenant)).isEqualTo(1);
     }
 }
