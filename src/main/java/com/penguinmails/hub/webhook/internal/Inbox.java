@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -94,7 +94,8 @@ class Inbox {
      *         already served another event (then none of its events is stored)
      */
     List<OptionalInt> storeAll(List<Arrival> arrivals) {
-        Map<UUID, List<Integer>> byTenant = new LinkedHashMap<>();
+        // tenants in a fixed order, as rows within each statement: concurrent writers take locks in the same order
+        Map<UUID, List<Integer>> byTenant = new TreeMap<>();
         for (int i = 0; i < arrivals.size(); i++) {
             byTenant.computeIfAbsent(arrivals.get(i).tenantId(), t -> new ArrayList<>()).add(i);
         }

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.hub.platform.database.TenantTransactions;
@@ -28,6 +29,9 @@ import com.penguinmails.hub.platform.database.TenantTransactions;
  * <p>A batch that the database refuses for one request's data (say, a payload PostgreSQL cannot
  * store) is written again one request per transaction, so that only that request fails; any other
  * failure (the database down) fails the whole batch, whose requests then answer as they would alone.
+ * Two batches can take the same keys or tokens in different orders and deadlock; PostgreSQL rolls one
+ * back, and that one is written again (rows are taken in a fixed order, tenant by tenant, to make
+ * this rare).
  * Outside its running phase (start-up, shutdown) the writer stores each request on the caller's
  * thread.
  */
@@ -38,6 +42,9 @@ class InboxWriter implements SmartLifecycle {
 
     private record Pending(Inbox.Arrival arrival, CompletableFuture<OptionalInt> outcome) {
     }
+
+    /** Tries of a batch that PostgreSQL chose as a deadlock's victim, before its requests are written one by one. */
+    private static final int DEADLOCK_ATTEMPTS = 3;
 
     private final Inbox inbox;
     private final TenantTransactions transactions;
@@ -112,18 +119,33 @@ class InboxWriter implements SmartLifecycle {
 
     private void write(List<Pending> batch) {
         List<OptionalInt> outcomes;
-        try {
-            outcomes = transactions.inCurrentScope(() -> inbox.storeAll(batch.stream().map(Pending::arrival).toList()));
-        } catch (DataIntegrityViolationException refused) {
-            if (batch.size() == 1) {
-                batch.get(0).outcome().completeExceptionally(refused);
-            } else {
-                batch.forEach(pending -> write(List.of(pending)));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                outcomes = transactions.inCurrentScope(() -> inbox.storeAll(batch.stream().map(Pending::arrival).toList()));
+                break;
+            } catch (PessimisticLockingFailureException deadlock) {
+                // another writer's batch (on this node or another) took some of the same keys or tokens in another
+                // order, and PostgreSQL rolled this transaction back: nothing of it is stored, so it is written again
+                if (attempt < DEADLOCK_ATTEMPTS) {
+                    continue;
+                }
+                if (batch.size() > 1) {
+                    batch.forEach(pending -> write(List.of(pending)));
+                } else {
+                    batch.get(0).outcome().completeExceptionally(deadlock);
+                }
+                return;
+            } catch (DataIntegrityViolationException refused) {
+                if (batch.size() == 1) {
+                    batch.get(0).outcome().completeExceptionally(refused);
+                } else {
+                    batch.forEach(pending -> write(List.of(pending)));
+                }
+                return;
+            } catch (RuntimeException e) {
+                batch.forEach(pending -> pending.outcome().completeExceptionally(e));
+                return;
             }
-            return;
-        } catch (RuntimeException e) {
-            batch.forEach(pending -> pending.outcome().completeExceptionally(e));
-            return;
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).outcome().complete(outcomes.get(i));
