@@ -6,9 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,7 +17,9 @@ class Recipients {
 
     private static final String INSERT = """
             insert into email_recipients (tenant_id, message_id, address, kind, status, status_at)
-            values (:tenant, :message, :address, :kind, 'queued', :now)
+            select :tenant, r.message, r.address, r.kind, 'queued', :now
+            from unnest(cast(:messages as uuid[]), cast(:addresses as text[]), cast(:kinds as text[]))
+                 as r (message, address, kind)
             on conflict do nothing""";
     private static final String OF_MESSAGES = """
             select * from email_recipients where tenant_id = :tenant and message_id in (:messages)
@@ -63,11 +62,9 @@ class Recipients {
     }
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate batches;
 
-    Recipients(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
+    Recipients(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batches = batches;
     }
 
     /** One recipient of a message about to be stored. */
@@ -78,11 +75,16 @@ class Recipients {
         insertAll(tenantId, List.of(new New(messageId, address, kind)), now);
     }
 
-    /** Inserts the recipients of many messages as one JDBC batch. */
+    /** Inserts the recipients of many messages with one statement. */
     void insertAll(UUID tenantId, List<New> all, Instant now) {
-        batches.batchUpdate(INSERT, all.stream().map(r -> new MapSqlParameterSource().addValue("tenant", tenantId)
-                .addValue("message", r.messageId()).addValue("address", r.address()).addValue("kind", r.kind())
-                .addValue("now", SqlValues.timestamp(now))).toArray(SqlParameterSource[]::new));
+        if (all.isEmpty()) {
+            return;
+        }
+        jdbc.sql(INSERT).param("tenant", tenantId).param("now", SqlValues.timestamp(now))
+                .param("messages", all.stream().map(r -> r.messageId().toString()).toArray(String[]::new))
+                .param("addresses", all.stream().map(New::address).toArray(String[]::new))
+                .param("kinds", all.stream().map(New::kind).toArray(String[]::new))
+                .update();
     }
 
     /** The recipients of several messages, by message. */
