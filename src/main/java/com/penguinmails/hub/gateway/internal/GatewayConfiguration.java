@@ -1,6 +1,5 @@
 package com.penguinmails.hub.gateway.internal;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 
 import javax.sql.DataSource;
@@ -12,13 +11,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
 
-    /** Redirects are not followed: a redirect could point anywhere, past the address check. */
-    @Bean
-    HttpClient gatewayHttpClient(GatewayProperties properties) {
-        return HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    @Bean(destroyMethod = "close")
+    ProviderHttp gatewayHttp(GatewayProperties properties, com.penguinmails.hub.platform.net.OutboundAddressPolicy addresses) {
+        return new ProviderHttp(properties, addresses);
     }
 
     /** Its rows are deleted once expired, whether or not this node shares limits. */

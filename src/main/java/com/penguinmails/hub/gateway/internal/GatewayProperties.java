@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          handed back to the caller (retryAfter) instead of being slept through
  * @param settingsTtl       how long an integration's settings are reused before being read again
  * @param responseCacheSize most answers the read cache keeps
+ * @param maxConnections    most pooled connections to one provider host (and in all)
  */
 @ConfigurationProperties("hub.gateway")
 public record GatewayProperties(
@@ -25,5 +26,6 @@ public record GatewayProperties(
         @DefaultValue("30s") Duration maxPermitWait,
         @DefaultValue("60s") Duration maxRetryWait,
         @DefaultValue("5s") Duration settingsTtl,
-        @DefaultValue("10000") long responseCacheSize) {
+        @DefaultValue("10000") long responseCacheSize,
+        @DefaultValue("64") int maxConnections) {
 }

@@ -1,9 +1,7 @@
 package com.penguinmails.hub.gateway.internal;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -40,7 +38,7 @@ class ResilientGateway implements ProviderGateway {
     private static final Set<String> IDEMPOTENT_METHODS = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
     private static final String[] REQUEST_ID_HEADERS = {"Request-Id", "X-Request-Id", "X-Amzn-RequestId"};
 
-    private final HttpClient http;
+    private final ProviderHttp http;
     private final GatewayProperties properties;
     private final GatewayTargets targets;
     private final RateLimiters limiters;
@@ -53,11 +51,11 @@ class ResilientGateway implements ProviderGateway {
     private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
 
-    ResilientGateway(HttpClient gatewayHttpClient, GatewayProperties properties, GatewayTargets targets,
+    ResilientGateway(ProviderHttp gatewayHttp, GatewayProperties properties, GatewayTargets targets,
                      RateLimiters limiters, CircuitBreakers breakers, ErrorClassification classification,
                      HandlingErrors handling, OutboundAddressPolicy addresses, GatewayMetrics metrics, ResponseCache cache,
                      org.springframework.context.ApplicationEventPublisher events, Clock clock) {
-        this.http = gatewayHttpClient;
+        this.http = gatewayHttp;
         this.properties = properties;
         this.targets = targets;
         this.limiters = limiters;
@@ -202,8 +200,8 @@ class ResilientGateway implements ProviderGateway {
         attempts.incrementAndGet();
         long start = breaker.getCurrentTimestamp();
         try {
-            HttpResponse<byte[]> answer = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            ProviderResponse response = new ProviderResponse(answer.statusCode(), answer.headers(), answer.body(),
+            ProviderHttp.Answer answer = http.send(request);
+            ProviderResponse response = new ProviderResponse(answer.status(), answer.headers(), answer.body(),
                     Duration.ofNanos(System.nanoTime() - started));
             int status = response.status();
             if (status / 100 == 2 || call.acceptedStatuses().contains(status)) {
