@@ -58,10 +58,19 @@ class WebhookEndpoints {
             update webhook_endpoints set last_success_at = :now, failing_since = null
             where tenant_id = :tenant and id in (:ids)
               and (failing_since is not null or last_success_at is null or last_success_at < :now)""";
+    /**
+     * Marks the start of a failing streak once: a failing endpoint's row is written (and locked) only by the
+     * first failure, not by every attempt of every worker (with ten endpoints timing out, 40 workers queued
+     * on those rows holding pooled connections). A later failure reads the start it finds.
+     */
     private static final String FAILED = """
-            update webhook_endpoints set failing_since = coalesce(failing_since, :now)
-            where tenant_id = :tenant and id = :id
-            returning failing_since""";
+            with started as (
+                update webhook_endpoints set failing_since = :now
+                where tenant_id = :tenant and id = :id and failing_since is null
+                returning failing_since)
+            select coalesce(s.failing_since, e.failing_since, :now) as failing_since
+            from webhook_endpoints e left join started s on true
+            where e.tenant_id = :tenant and e.id = :id""";
     private static final String DISABLE = """
             update webhook_endpoints set enabled = false, disabled_reason = :reason, disabled_at = :now, updated_at = :now
             where tenant_id = :tenant and id = :id and enabled""";
