@@ -39,21 +39,35 @@ class GatewayOverheadBenchmark extends HubIntegrationTest {
             UUID tenant = hub().tenantOf(owner, "Bench");
             UUID unlimited = integration(owner, tenant, stub, Map.of("requestsPerMinute", 6_000_000,
                     "requestsPerHour", 360_000_000, "strategy", "token-bucket"));
-            // HTTP/1.1 like the gateway's own client: no h2c upgrade attempt on every plain-http request
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            // the gateway sends with Apache HttpClient 5 (pooled, HTTP/1.1): the like-for-like baseline is that client
+            // alone; the JDK client (HTTP/1.1: no h2c upgrade attempt on every plain-http request) is shown beside it
+            HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             HttpRequest request = HttpRequest.newBuilder(URI.create(stub.url() + "/ok")).GET().build();
-
-            LoadGenerator.Call bareCall = LoadGenerator.http(client, n -> request);
+            org.apache.hc.client5.http.impl.classic.CloseableHttpClient apache =
+                    org.apache.hc.client5.http.impl.classic.HttpClients.custom()
+                            .setConnectionManager(org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder
+                                    .create().setMaxConnTotal(64).setMaxConnPerRoute(64).build())
+                            .disableAutomaticRetries().disableContentCompression().build();
+            LoadGenerator.Call bareCall = n -> apache.execute(new org.apache.hc.client5.http.classic.methods.HttpGet(
+                    request.uri()), response -> {
+                        org.apache.hc.core5.http.io.entity.EntityUtils.consume(response.getEntity());
+                        return response.getCode();
+                    });
+            LoadGenerator.Call jdkCall = LoadGenerator.http(jdk, n -> request);
             LoadGenerator.Call gatewayCall = n -> gateway.call(new ProviderCall(tenant, unlimited, "custom", "bench.ok",
                     request, Urgency.BACKGROUND, null)).status();
-            // both sides warm up first, so neither pays for the JIT and the stub's warm-up alone
+            // every side warms up first, so none pays for the JIT and the stub's warm-up alone
             LoadGenerator.run("warm-up", THREADS, WARM_UP, Duration.ofSeconds(1), bareCall);
+            LoadGenerator.run("warm-up", THREADS, WARM_UP, Duration.ofSeconds(1), jdkCall);
             LoadGenerator.run("warm-up", THREADS, WARM_UP, Duration.ofSeconds(1), gatewayCall);
-            LoadGenerator.Result bare = LoadGenerator.run("bare JDK HttpClient → stub", THREADS, WARM_UP, MEASURE, bareCall);
+            LoadGenerator.Result bare = LoadGenerator.run("bare Apache HttpClient 5 → stub (the gateway's client)", THREADS,
+                    WARM_UP, MEASURE, bareCall);
+            LoadGenerator.Result jdkBare = LoadGenerator.run("bare JDK HttpClient → stub", THREADS, WARM_UP, MEASURE, jdkCall);
             LoadGenerator.Result through = LoadGenerator.run("through the gateway → stub", THREADS, WARM_UP, MEASURE,
                     gatewayCall);
+            apache.close();
 
-            List<String> lines = new ArrayList<>(List.of(BenchmarkReport.HEADER, bare.row(), through.row(), "",
+            List<String> lines = new ArrayList<>(List.of(BenchmarkReport.HEADER, bare.row(), jdkBare.row(), through.row(), "",
                     String.format("Gateway throughput / bare throughput = **%.2f**; added p50 latency %.2f ms.",
                             through.perSecond() / bare.perSecond(), through.p50Ms() - bare.p50Ms()), "",
                     "| configured limit | strategy | achieved | deviation |", "|---|---|---|---|"));
