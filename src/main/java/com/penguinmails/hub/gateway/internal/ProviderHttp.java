@@ -19,29 +19,23 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
-import com.penguinmails.hub.platform.net.CheckedDnsResolver;
 import com.penguinmails.hub.platform.net.OutboundAddressPolicy;
+import com.penguinmails.hub.platform.net.PinnedHttpClients;
 
 /**
- * The gateway's one HTTP exchange: Apache HttpClient 5 (classic, blocking), pooled keep-alive
- * connections, no redirects (a redirect could point anywhere, past the address check), no automatic
- * retries (the gateway's retry policy decides), no cookies, no transparent decompression. Names are
- * resolved through the {@link OutboundAddressPolicy}, so a connection goes only to an address that was
- * checked: a name that re-resolves to a private address between the check and the connect is refused
- * too. Providers describe their requests as JDK {@link HttpRequest}s; this sends one and answers its
+ * The gateway's one HTTP exchange: the hub's pinned Apache HttpClient 5 ({@link PinnedHttpClients}:
+ * pooled, no redirects, no automatic retries, names resolved through the {@link OutboundAddressPolicy},
+ * so a name that re-resolves to a private address between the check and the connect is refused too),
+ * without transparent decompression. Providers describe their requests as JDK {@link HttpRequest}s; this sends one and answers its
  * status, headers and body. It replaced the JDK client, whose asynchronous machinery (executor
  * hand-offs, selector thread) took a third of the CPU of each email send (docs/BENCHMARKS.md).
  *
@@ -60,19 +54,11 @@ final class ProviderHttp implements AutoCloseable {
 
     ProviderHttp(GatewayProperties properties, OutboundAddressPolicy addresses) {
         this.requestTimeout = properties.requestTimeout();
-        Timeout connect = Timeout.of(properties.connectTimeout());
-        this.http = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new CheckedDnsResolver(addresses))
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect)
-                                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                                .setTimeToLive(TimeValue.ofMinutes(5)).build())
-                        .setMaxConnTotal(properties.maxConnections())
-                        .setMaxConnPerRoute(properties.maxConnections()).build())
+        this.http = PinnedHttpClients.builder(addresses, properties.connectTimeout(), properties.requestTimeout(),
+                        properties.maxConnections(), properties.maxConnections())
                 .setDefaultRequestConfig(RequestConfig.custom().setRedirectsEnabled(false)
-                        .setConnectionRequestTimeout(connect).build())
-                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
-                .disableAuthCaching().disableContentCompression().setUserAgent("PenguinMails-Hub/1")
+                        .setConnectionRequestTimeout(Timeout.of(properties.connectTimeout())).build())
+                .disableContentCompression().setUserAgent("PenguinMails-Hub/1")
                 .build();
     }
 

@@ -24,15 +24,11 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +36,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.hub.platform.database.TenantTransactions;
-import com.penguinmails.hub.platform.net.CheckedDnsResolver;
 import com.penguinmails.hub.platform.net.OutboundAddressPolicy;
+import com.penguinmails.hub.platform.net.PinnedHttpClients;
 import com.penguinmails.hub.platform.net.RefusedAddressException;
 import com.penguinmails.hub.security.AuditChanges;
 import com.penguinmails.hub.security.AuditLog;
@@ -108,25 +104,14 @@ class Delivering {
         this.http = httpClient(settings, addresses);
     }
 
-    /**
-     * Apache HttpClient 5 with pooled keep-alive connections, no redirects, no automatic retries (the
-     * retry schedule is the hub's), and names resolved through the address policy, so a connection
-     * goes only to an address that was checked.
-     */
+    /** The hub's pinned client ({@link PinnedHttpClients}), a whole exchange bounded by the request timeout. */
     private static CloseableHttpClient httpClient(WebhookProperties.Outbound settings, OutboundAddressPolicy addresses) {
-        Timeout connect = Timeout.of(settings.connectTimeout());
         Timeout request = Timeout.of(settings.requestTimeout());
-        return HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new CheckedDnsResolver(addresses))
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect)
-                                .setSocketTimeout(request).setTimeToLive(TimeValue.ofMinutes(5)).build())
-                        .setMaxConnTotal(Math.max(settings.workers() * 2, 16))
-                        .setMaxConnPerRoute(Math.max(settings.workers(), 4)).build())
+        return PinnedHttpClients.builder(addresses, settings.connectTimeout(), settings.requestTimeout(),
+                        Math.max(settings.workers(), 4), Math.max(settings.workers() * 2, 16))
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(request)
                         .setConnectionRequestTimeout(request).setRedirectsEnabled(false).build())
-                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
-                .disableAuthCaching().setUserAgent("PenguinMails-Webhooks/1").build();
+                .setUserAgent("PenguinMails-Webhooks/1").build();
     }
 
     @PreDestroy
