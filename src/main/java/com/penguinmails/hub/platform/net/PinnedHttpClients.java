@@ -5,7 +5,10 @@ import java.time.Duration;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.classic.MinimalHttpClient;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -22,6 +25,8 @@ public final class PinnedHttpClients {
     }
 
     /**
+     * The full client, for callers that want its execution chain's settings (request config, user agent).
+     *
      * @param connectTimeout time to open a connection
      * @param socketTimeout  longest wait for data on an open connection
      * @param perHost        most pooled connections to one host
@@ -30,13 +35,33 @@ public final class PinnedHttpClients {
     public static HttpClientBuilder builder(OutboundAddressPolicy addresses, Duration connectTimeout,
                                             Duration socketTimeout, int perHost, int total) {
         return HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new CheckedDnsResolver(addresses))
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.of(connectTimeout)).setSocketTimeout(Timeout.of(socketTimeout))
-                                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                                .setTimeToLive(TimeValue.ofMinutes(5)).build())
-                        .setMaxConnPerRoute(perHost).setMaxConnTotal(total).build())
+                .setConnectionManager(pool(addresses, connectTimeout, socketTimeout, perHost, total,
+                        PoolConcurrencyPolicy.STRICT))
                 .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableAuthCaching();
+    }
+
+    /**
+     * The same pinned pool behind Apache's minimal client: one request, one response, and nothing else
+     * on the way: no redirects, retries, cookies, authentication or content decoding to turn off. The
+     * caller sets each request's timeouts ({@code HttpUriRequestBase.setConfig}) and user agent. Its pool
+     * is strict, as the full client's.
+     */
+    public static MinimalHttpClient minimal(OutboundAddressPolicy addresses, Duration connectTimeout,
+                                            Duration socketTimeout, int perHost, int total) {
+        return HttpClients.createMinimal(pool(addresses, connectTimeout, socketTimeout, perHost, total,
+                PoolConcurrencyPolicy.STRICT));
+    }
+
+    private static PoolingHttpClientConnectionManager pool(OutboundAddressPolicy addresses, Duration connectTimeout,
+                                                           Duration socketTimeout, int perHost, int total,
+                                                           PoolConcurrencyPolicy policy) {
+        return PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(new CheckedDnsResolver(addresses))
+                .setPoolConcurrencyPolicy(policy)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(connectTimeout)).setSocketTimeout(Timeout.of(socketTimeout))
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .setTimeToLive(TimeValue.ofMinutes(5)).build())
+                .setMaxConnPerRoute(perHost).setMaxConnTotal(total).build();
     }
 }

@@ -57,6 +57,7 @@ class Delivering {
     private static final Logger log = LoggerFactory.getLogger(Delivering.class);
     static final int KEPT_RESPONSE_BYTES = 4096;
     private static final ContentType JSON = ContentType.create("application/json");
+    static final String USER_AGENT = "PenguinMails-Webhooks/1";
     static final String TABLE = "webhook_endpoints";
     /** Headers an endpoint's custom headers may not set. */
     static final Set<String> RESERVED_HEADERS = Set.of("webhook-id", "webhook-timestamp", "webhook-signature",
@@ -79,6 +80,7 @@ class Delivering {
                     .expireAfterAccess(Duration.ofMinutes(10)).build();
     private final Clock clock;
     private final CloseableHttpClient http;
+    private final RequestConfig requestConfig;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "webhook-delivery-watchdog");
         thread.setDaemon(true);
@@ -101,17 +103,12 @@ class Delivering {
         this.events = events;
         this.successes = successes;
         this.clock = clock;
-        this.http = httpClient(settings, addresses);
-    }
-
-    /** The hub's pinned client ({@link PinnedHttpClients}), a whole exchange bounded by the request timeout. */
-    private static CloseableHttpClient httpClient(WebhookProperties.Outbound settings, OutboundAddressPolicy addresses) {
+        // the hub's pinned pool behind Apache's minimal client: a delivery is one POST and one answer
+        this.http = PinnedHttpClients.minimal(addresses, settings.connectTimeout(), settings.requestTimeout(),
+                Math.max(settings.workers(), 4), Math.max(settings.workers() * 2, 16));
         Timeout request = Timeout.of(settings.requestTimeout());
-        return PinnedHttpClients.builder(addresses, settings.connectTimeout(), settings.requestTimeout(),
-                        Math.max(settings.workers(), 4), Math.max(settings.workers() * 2, 16))
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(request)
-                        .setConnectionRequestTimeout(request).setRedirectsEnabled(false).build())
-                .setUserAgent("PenguinMails-Webhooks/1").build();
+        this.requestConfig = RequestConfig.custom().setResponseTimeout(request).setConnectionRequestTimeout(request)
+                .setRedirectsEnabled(false).build();
     }
 
     @PreDestroy
@@ -217,6 +214,8 @@ class Delivering {
                 request.addHeader(name, value);
             }
         });
+        request.setConfig(requestConfig);
+        request.setHeader("User-Agent", USER_AGENT);
         request.setHeader("webhook-id", messageId);
         request.setHeader("webhook-timestamp", Long.toString(timestamp));
         request.setHeader("webhook-signature", String.join(" ", signatures));
