@@ -53,7 +53,7 @@ class EventHistory {
         Map<UUID, List<Stored>> byMessage = new java.util.HashMap<>();
         if (!messageIds.isEmpty()) {
             jdbc.sql(OF_MESSAGES).param("tenant", tenantId)
-                    .param("messages", messageIds.stream().map(UUID::toString).toArray(String[]::new))
+                    .param("messages", SqlValues.uuids(messageIds))
                     .query(rs -> {
                         byMessage.computeIfAbsent(rs.getObject("message_id", UUID.class), m -> new java.util.ArrayList<>())
                                 .add(map(rs, 0));

@@ -109,7 +109,7 @@ class Recipients {
         Map<UUID, Integer> counts = new java.util.HashMap<>();
         if (!messageIds.isEmpty()) {
             jdbc.sql(SENT_OF_MESSAGES).param("tenant", tenantId).param("now", SqlValues.timestamp(now))
-                    .param("messages", messageIds.stream().map(UUID::toString).toArray(String[]::new))
+                    .param("messages", SqlValues.uuids(messageIds))
                     .query(UUID.class).list().forEach(id -> counts.merge(id, 1, Integer::sum));
         }
         return counts;

@@ -28,6 +28,14 @@ public class SqlValues {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
+    /**
+     * Keys for a {@code cast(:param as uuid[])} parameter. An array keeps one statement text for any number
+     * of keys, where {@code in (:list)} expands to a new text (parsed and planned anew) for each count.
+     */
+    public static String[] uuids(java.util.Collection<java.util.UUID> ids) {
+        return ids.stream().map(java.util.UUID::toString).toArray(String[]::new);
+    }
+
     public static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();

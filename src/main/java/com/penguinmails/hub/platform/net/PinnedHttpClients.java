@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.classic.MinimalHttpClient;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
@@ -41,15 +40,16 @@ public final class PinnedHttpClients {
     }
 
     /**
-     * The same pinned pool behind Apache's minimal client: one request, one response, and nothing else
-     * on the way: no redirects, retries, cookies, authentication or content decoding to turn off. The
-     * caller sets each request's timeouts ({@code HttpUriRequestBase.setConfig}) and user agent. Its pool
-     * is strict, as the full client's.
+     * The pinned pool alone, for Apache's minimal client ({@code HttpClients.createMinimal}): one request,
+     * one response and nothing else on the way, no redirects, retries, cookies, authentication or content
+     * decoding to turn off. Its callers set each request's timeouts and user agent. The pool is lax (a
+     * lock per host instead of one for all, for many concurrent requests spread over many hosts), which
+     * bounds connections per host only: the caller closes idle connections
+     * ({@link PoolingHttpClientConnectionManager#closeIdle}) now and then.
      */
-    public static MinimalHttpClient minimal(OutboundAddressPolicy addresses, Duration connectTimeout,
-                                            Duration socketTimeout, int perHost, int total) {
-        return HttpClients.createMinimal(pool(addresses, connectTimeout, socketTimeout, perHost, total,
-                PoolConcurrencyPolicy.STRICT));
+    public static PoolingHttpClientConnectionManager laxPool(OutboundAddressPolicy addresses, Duration connectTimeout,
+                                                             Duration socketTimeout, int perHost) {
+        return pool(addresses, connectTimeout, socketTimeout, perHost, Integer.MAX_VALUE, PoolConcurrencyPolicy.LAX);
     }
 
     private static PoolingHttpClientConnectionManager pool(OutboundAddressPolicy addresses, Duration connectTimeout,

@@ -34,7 +34,7 @@ class Deliveries {
     private static final String WORK = """
             select d.tenant_id, d.id, d.endpoint_id, d.event_id, d.event_type, d.state, d.attempts, e.payload
             from webhook_deliveries d join webhook_events e on e.tenant_id = d.tenant_id and e.id = d.event_id
-            where d.tenant_id = :tenant and d.id in (:ids)""";
+            where d.tenant_id = :tenant and d.id = any(cast(:ids as uuid[]))""";
     private static final String ATTEMPTS_DELIVERED = """
             insert into webhook_attempts (tenant_id, id, delivery_id, attempted_at, status, latency_ms, response_body)
             select :tenant, gen_random_uuid(), a.delivery, a.at, a.status, a.latency, a.body
@@ -91,7 +91,7 @@ class Deliveries {
             order by d.created_at desc, d.id desc limit :limit""";
     private static final String ATTEMPTS = """
             select delivery_id, id, attempted_at, status, latency_ms, response_body, error from webhook_attempts
-            where tenant_id = :tenant and delivery_id in (:deliveries)
+            where tenant_id = :tenant and delivery_id = any(cast(:deliveries as uuid[]))
             order by attempted_at, id""";
     private static final String ATTEMPT_PAGE = """
             select delivery_id, id, attempted_at, status, latency_ms, response_body, error from webhook_attempts
@@ -132,7 +132,7 @@ class Deliveries {
         jdbc.sql(INSERT_DELIVERIES).param("tenant", tenantId).param("event", eventId).param("type", type)
                 .param("now", SqlValues.timestamp(now))
                 .param("ids", endpointIds.stream().map(e -> UUID.randomUUID().toString()).toArray(String[]::new))
-                .param("endpoints", endpointIds.stream().map(UUID::toString).toArray(String[]::new)).update();
+                .param("endpoints", SqlValues.uuids(endpointIds)).update();
     }
 
     /** Waits for, then holds until commit or rollback, the publish lock with this key ({@link #orderLockKey}). */
@@ -153,7 +153,7 @@ class Deliveries {
 
     /** The claimed deliveries of one tenant with their payloads (those still there). */
     List<Work> work(UUID tenantId, List<UUID> ids) {
-        return jdbc.sql(WORK).param("tenant", tenantId).param("ids", ids).query((rs, n) -> new Work(
+        return jdbc.sql(WORK).param("tenant", tenantId).param("ids", SqlValues.uuids(ids)).query((rs, n) -> new Work(
                 rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class),
                 rs.getObject("endpoint_id", UUID.class), rs.getObject("event_id", UUID.class),
                 rs.getString("event_type"), rs.getString("state"), rs.getInt("attempts"), rs.getString("payload")))
@@ -237,7 +237,7 @@ class Deliveries {
         if (deliveryIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql(ATTEMPTS).param("tenant", tenantId).param("deliveries", deliveryIds)
+        return jdbc.sql(ATTEMPTS).param("tenant", tenantId).param("deliveries", SqlValues.uuids(deliveryIds))
                 .query(this::attempt).list();
     }
 

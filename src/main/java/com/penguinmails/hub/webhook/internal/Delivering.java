@@ -26,9 +26,12 @@ import jakarta.annotation.PreDestroy;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +61,7 @@ class Delivering {
     static final int KEPT_RESPONSE_BYTES = 4096;
     private static final ContentType JSON = ContentType.create("application/json");
     static final String USER_AGENT = "PenguinMails-Webhooks/1";
+    private static final TimeValue IDLE_CONNECTIONS_KEPT = TimeValue.ofMinutes(1);
     static final String TABLE = "webhook_endpoints";
     /** Headers an endpoint's custom headers may not set. */
     static final Set<String> RESERVED_HEADERS = Set.of("webhook-id", "webhook-timestamp", "webhook-signature",
@@ -104,8 +108,14 @@ class Delivering {
         this.successes = successes;
         this.clock = clock;
         // the hub's pinned pool behind Apache's minimal client: a delivery is one POST and one answer
-        this.http = PinnedHttpClients.minimal(addresses, settings.connectTimeout(), settings.requestTimeout(),
-                Math.max(settings.workers(), 4), Math.max(settings.workers() * 2, 16));
+        PoolingHttpClientConnectionManager pool = PinnedHttpClients.laxPool(addresses, settings.connectTimeout(),
+                settings.requestTimeout(), Math.max(settings.workers(), 4));
+        this.http = HttpClients.createMinimal(pool);
+        // connections to endpoints that stopped receiving do not stay open
+        watchdog.scheduleWithFixedDelay(() -> {
+            pool.closeExpired();
+            pool.closeIdle(IDLE_CONNECTIONS_KEPT);
+        }, 30, 30, TimeUnit.SECONDS);
         Timeout request = Timeout.of(settings.requestTimeout());
         this.requestConfig = RequestConfig.custom().setResponseTimeout(request).setConnectionRequestTimeout(request)
                 .setRedirectsEnabled(false).build();

@@ -43,7 +43,7 @@ class WebhookEndpoints {
             from webhook_endpoints
             """;
     private static final String ONE = SELECT + "where tenant_id = :tenant and id = :id";
-    private static final String SOME = SELECT + "where tenant_id = :tenant and id in (:ids)";
+    private static final String SOME = SELECT + "where tenant_id = :tenant and id = any(cast(:ids as uuid[]))";
     private static final String ENABLED = SELECT + "where tenant_id = :tenant and enabled order by created_at, id";
     private static final String PAGE = SELECT + """
             where tenant_id = :tenant
@@ -56,7 +56,7 @@ class WebhookEndpoints {
             where tenant_id = :tenant and id = :id""";
     private static final String SUCCEEDED = """
             update webhook_endpoints set last_success_at = :now, failing_since = null
-            where tenant_id = :tenant and id in (:ids)
+            where tenant_id = :tenant and id = any(cast(:ids as uuid[]))
               and (failing_since is not null or last_success_at is null or last_success_at < :now)""";
     /**
      * Marks the start of a failing streak once: a failing endpoint's row is written (and locked) only by the
@@ -127,7 +127,7 @@ class WebhookEndpoints {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql(SOME).param("tenant", tenantId).param("ids", ids).query(this::map).list();
+        return jdbc.sql(SOME).param("tenant", tenantId).param("ids", SqlValues.uuids(ids)).query(this::map).list();
     }
 
     List<WebhookEndpoint> enabled(UUID tenantId) {
@@ -150,7 +150,7 @@ class WebhookEndpoints {
 
     /** Notes that the endpoints succeeded at {@code now} (rows already that recent are not written again). */
     void succeeded(UUID tenantId, java.util.Collection<UUID> ids, Instant now) {
-        jdbc.sql(SUCCEEDED).param("tenant", tenantId).param("ids", ids).param("now", SqlValues.timestamp(now)).update();
+        jdbc.sql(SUCCEEDED).param("tenant", tenantId).param("ids", SqlValues.uuids(ids)).param("now", SqlValues.timestamp(now)).update();
     }
 
     /** Notes a failure; answers since when the endpoint has been failing without a success. */
