@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 
+import org.springframework.boot.SpringApplication;
+
 import com.penguinmails.hub.platform.PlatformProperties;
 import com.penguinmails.hub.platform.database.DatabaseRoles;
 import com.penguinmails.hub.platform.database.EmbeddedPostgresServer;
@@ -15,7 +17,7 @@ import com.penguinmails.hub.platform.database.EmbeddedPostgresServer;
 /**
  * One embedded PostgreSQL per test JVM, shared by every test class, with the owner and application
  * roles created by the same code the hub runs in production. Tests connect as the application role,
- * so row-level security is real. Stopped by the JVM's shutdown hook.
+ * so row-level security is real. Stopped when the JVM exits, once every Spring context has closed.
  */
 public final class TestDatabase {
 
@@ -42,7 +44,8 @@ public final class TestDatabase {
                         new PlatformProperties.Embedded(dir, 0, DATABASE, Duration.ofSeconds(60), DURABLE));
                 DatabaseRoles.bootstrap(server.jdbcUrl("postgres"), server.jdbcUrl(DATABASE), server.superuser(),
                         DATABASE, OWNER, null, APP, null);
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+                // after every Spring context of this JVM has closed (its workers stopped), not beside them
+                SpringApplication.getShutdownHandlers().add(server::close);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -36,7 +36,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(true)
+                    // stopped by its owner (the context's DatabaseEndpoint, the tests' TestDatabase) after what
+                    // uses it: a JVM hook of its own would race the application's shutdown and stop the
+                    // database under workers still recording their last deliveries (SQLSTATE 57P01)
+                    .setRegisterShutdownHook(false)
                     .setPGStartupWait(settings.startupTimeout())
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "200")
