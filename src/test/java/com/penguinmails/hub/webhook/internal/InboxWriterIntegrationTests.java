@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -140,5 +141,65 @@ class InboxWriterIntegrationTests extends HubIntegrationTest {
                 select count(*) from webhook_inbox where tenant_id = ? and provider = 'sendgrid' and dedup_key = 'b'
                   and event_type = 'open' and occurred_at = '2026-01-02T03:04:05Z' and payload = '[1, 2]'::jsonb
                   and substr(id::text, 15, 1) = '7'""", tenant)).isEqualTo(1);
+    }
+
+    /**
+     * A batch PostgreSQL picks as a deadlock's victim is written again, and its request is answered as if
+     * nothing had happened. The deadlock is made by hand: a transaction of the test holds key "b", the
+     * writer's batch takes "a" (rows go in key order) and waits for "b"; then the test's transaction asks
+     * for "a". The writer waited first, so its deadlock check (after {@code deadlock_timeout}) finds the
+     * cycle first and PostgreSQL rolls the writer's transaction back.
+     */
+    @Test
+    void aBatchChosenAsADeadlocksVictimIsWrittenAgain() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        Inbox.Arrival both = new Inbox.Arrival(tenant, "sendgrid", null, Instant.now(), "test", "127.0.0.1", null,
+                null, List.of(new ParsedEvent("a", "delivered", null, "{}"), new ParsedEvent("b", "delivered", null, "{}")));
+        long deadlocksBefore = count("select deadlocks from pg_stat_database where datname = current_database()");
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (java.sql.Connection holder = com.penguinmails.hub.testkit.TestDatabase.asOwner()) {
+            holder.setAutoCommit(false);
+            insert(holder, tenant, "b");
+            int holderPid = pid(holder);
+            Future<OptionalInt> stored = threads.submit(() -> writer.store(both));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> count("""
+                    select count(*) from pg_locks w join pg_locks h on h.transactionid = w.transactionid and h.granted
+                    where not w.granted and w.locktype = 'transactionid' and h.pid = ?""", holderPid) > 0);
+
+            Future<?> closing = threads.submit(() -> {
+                insert(holder, tenant, "a"); // closes the cycle; waits until PostgreSQL breaks it
+                return null;
+            });
+            closing.get(30, TimeUnit.SECONDS);
+            holder.rollback(); // the holder gives both keys up; the writer's second try can take them
+
+            assertThat(stored.get(30, TimeUnit.SECONDS)).isEqualTo(OptionalInt.of(2));
+        } finally {
+            threads.shutdownNow();
+        }
+        // the statistics collector reports the broken deadlock within about half a second
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> count(
+                "select deadlocks from pg_stat_database where datname = current_database()") > deadlocksBefore);
+        assertThat(count("select count(*) from webhook_inbox where tenant_id = ? and provider = 'sendgrid'", tenant))
+                .isEqualTo(2);
+    }
+
+    private static void insert(java.sql.Connection db, UUID tenant, String dedup) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = db.prepareStatement("""
+                insert into webhook_inbox (tenant_id, id, provider, dedup_key, event_type, received_at, payload,
+                                           next_attempt_at)
+                values (?, gen_random_uuid(), 'sendgrid', ?, 'delivered', now(), '{}', now())""")) {
+            ps.setObject(1, tenant);
+            ps.setString(2, dedup);
+            ps.executeUpdate();
+        }
+    }
+
+    private static int pid(java.sql.Connection db) throws java.sql.SQLException {
+        try (java.sql.Statement sql = db.createStatement();
+             java.sql.ResultSet rs = sql.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 }
