@@ -169,13 +169,14 @@ class Deliveries {
     void delivered(UUID tenantId, List<Success> done) {
         String[] ids = done.stream().map(d -> d.deliveryId().toString()).toArray(String[]::new);
         String[] statuses = done.stream().map(d -> Integer.toString(d.status())).toArray(String[]::new);
+        // the deliveries first: the attempts' foreign-key checks then find rows this transaction already holds
+        jdbc.sql(ALL_DELIVERED).param("tenant", tenantId).param("deliveries", ids).param("statuses", statuses)
+                .param("finished", done.stream().map(d -> d.finishedAt().toString()).toArray(String[]::new)).update();
         jdbc.sql(ATTEMPTS_DELIVERED).param("tenant", tenantId).param("deliveries", ids)
                 .param("ats", done.stream().map(d -> d.attemptedAt().toString()).toArray(String[]::new))
                 .param("statuses", statuses)
                 .param("latencies", done.stream().map(d -> Long.toString(d.latencyMs())).toArray(String[]::new))
                 .param("bodies", done.stream().map(Success::body).toArray(String[]::new)).update();
-        jdbc.sql(ALL_DELIVERED).param("tenant", tenantId).param("deliveries", ids).param("statuses", statuses)
-                .param("finished", done.stream().map(d -> d.finishedAt().toString()).toArray(String[]::new)).update();
     }
 
     void attempt(UUID tenantId, UUID deliveryId, Instant at, Integer status, long latencyMs, String body, String error) {
