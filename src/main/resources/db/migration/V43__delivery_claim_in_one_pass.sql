@@ -13,6 +13,9 @@
 --   pending rows, read oldest due first, so waiting retries are never read;
 -- * an ordered endpoint is offered only its first pending delivery (by seq), and only when that
 --   one is due and nothing of the endpoint is in flight;
+-- * among equally old due deliveries (a publishing transaction gives all of its deliveries one time)
+--   the endpoints with the fewest in flight come first, so a claim spreads over the endpoints instead
+--   of filling some endpoints' slots while others wait;
 -- * the index of due times alone served only this claim and is dropped, so publishing keeps the
 --   same number of indexes to write.
 create index webhook_deliveries_endpoint_due on webhook_deliveries (tenant_id, endpoint_id, next_attempt_at)
@@ -41,16 +44,17 @@ create or replace function claim_webhook_deliveries(p_now timestamptz, p_lease_s
             left join leased l on l.tenant_id = e.tenant_id and l.endpoint_id = e.id
             where e.enabled),
         wanted as (
-            select c.tenant_id, c.id, c.next_attempt_at from open o
+            select c.tenant_id, c.id, c.next_attempt_at, o.leased + c.rank as load from open o
             cross join lateral (
-                select d.tenant_id, d.id, d.next_attempt_at from webhook_deliveries d
+                select d.tenant_id, d.id, d.next_attempt_at, row_number() over (order by d.next_attempt_at) as rank
+                from webhook_deliveries d
                 where not o.ordered
                   and d.tenant_id = o.tenant_id and d.endpoint_id = o.id and d.state = 'pending'
                   and d.next_attempt_at <= p_now and (d.locked_until is null or d.locked_until <= p_now)
                 order by d.next_attempt_at
                 limit greatest(p_per_endpoint - o.leased, 0)) c
             union all
-            select h.tenant_id, h.id, h.next_attempt_at from open o
+            select h.tenant_id, h.id, h.next_attempt_at, 1 as load from open o
             cross join lateral (
                 select d.tenant_id, d.id, d.next_attempt_at, d.locked_until from webhook_deliveries d
                 where d.tenant_id = o.tenant_id and d.endpoint_id = o.id and d.state = 'pending'
@@ -59,7 +63,9 @@ create or replace function claim_webhook_deliveries(p_now timestamptz, p_lease_s
             where o.ordered and o.leased = 0
               and h.next_attempt_at <= p_now and (h.locked_until is null or h.locked_until <= p_now))
         select w.tenant_id, w.id from wanted w
-        order by w.next_attempt_at
+        -- oldest due first; among equally old ones (a publishing transaction gives all its deliveries one
+        -- time) the endpoints with the fewest in flight first, so no endpoint waits on the others' turns
+        order by w.next_attempt_at, w.load
         limit p_max
         loop
             -- the full primary key and nothing else (V42): no partial index of pending rows can look cheaper

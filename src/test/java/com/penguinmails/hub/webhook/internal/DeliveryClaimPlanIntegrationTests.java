@@ -55,10 +55,12 @@ class DeliveryClaimPlanIntegrationTests extends HubIntegrationTest {
                                                     group by e.tenant_id, e.endpoint_id) per)
                         from claimed c join webhook_deliveries d on d.tenant_id = c.tenant_id and d.id = c.id""")) {
                     rs.next();
-                    assertThat(rs.getInt(1)).as("deliveries claimed: four per endpoint with due ones, at most 128")
+                    assertThat(rs.getInt(1)).as("deliveries claimed: at most four per endpoint with due ones, at most 128")
                             .isEqualTo(128);
                     assertThat(rs.getInt(2)).as("claimed deliveries that were not due yet").isZero();
-                    assertThat(rs.getInt(3)).as("deliveries claimed for one endpoint").isEqualTo(4);
+                    // 90 endpoints have equally old due deliveries: the claim spreads over them (128 / 90) rather
+                    // than filling some endpoints' four slots first
+                    assertThat(rs.getInt(3)).as("deliveries claimed for one endpoint").isEqualTo(2);
                 }
                 // V42 read 1.96 million rows here; the offered rows and their locks are a few hundred
                 assertThat(read).as("rows the claim read from webhook_deliveries").isLessThan(2_000);
