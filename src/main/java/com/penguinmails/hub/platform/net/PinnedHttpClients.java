@@ -7,7 +7,6 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -34,30 +33,22 @@ public final class PinnedHttpClients {
     public static HttpClientBuilder builder(OutboundAddressPolicy addresses, Duration connectTimeout,
                                             Duration socketTimeout, int perHost, int total) {
         return HttpClients.custom()
-                .setConnectionManager(pool(addresses, connectTimeout, socketTimeout, perHost, total,
-                        PoolConcurrencyPolicy.STRICT))
+                .setConnectionManager(pool(addresses, connectTimeout, socketTimeout, perHost, total))
                 .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableAuthCaching();
     }
 
     /**
      * The pinned pool alone, for Apache's minimal client ({@code HttpClients.createMinimal}): one request,
      * one response and nothing else on the way, no redirects, retries, cookies, authentication or content
-     * decoding to turn off. Its callers set each request's timeouts and user agent. The pool is lax (a
-     * lock per host instead of one for all, for many concurrent requests spread over many hosts), which
-     * bounds connections per host only: the caller closes idle connections
-     * ({@link PoolingHttpClientConnectionManager#closeIdle}) now and then.
+     * decoding to turn off. Its callers set each request's timeouts and user agent, and close idle
+     * connections ({@link PoolingHttpClientConnectionManager#closeIdle}) now and then. (A lax pool, a lock
+     * per host, made webhook deliveries a little faster but their isolation from a slow endpoint worse:
+     * see docs/BENCHMARKS.md.)
      */
-    public static PoolingHttpClientConnectionManager laxPool(OutboundAddressPolicy addresses, Duration connectTimeout,
-                                                             Duration socketTimeout, int perHost) {
-        return pool(addresses, connectTimeout, socketTimeout, perHost, Integer.MAX_VALUE, PoolConcurrencyPolicy.LAX);
-    }
-
-    private static PoolingHttpClientConnectionManager pool(OutboundAddressPolicy addresses, Duration connectTimeout,
-                                                           Duration socketTimeout, int perHost, int total,
-                                                           PoolConcurrencyPolicy policy) {
+    public static PoolingHttpClientConnectionManager pool(OutboundAddressPolicy addresses, Duration connectTimeout,
+                                                          Duration socketTimeout, int perHost, int total) {
         return PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(new CheckedDnsResolver(addresses))
-                .setPoolConcurrencyPolicy(policy)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(connectTimeout)).setSocketTimeout(Timeout.of(socketTimeout))
                         .setValidateAfterInactivity(TimeValue.ofSeconds(2))

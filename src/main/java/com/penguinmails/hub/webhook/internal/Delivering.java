@@ -108,8 +108,8 @@ class Delivering {
         this.successes = successes;
         this.clock = clock;
         // the hub's pinned pool behind Apache's minimal client: a delivery is one POST and one answer
-        PoolingHttpClientConnectionManager pool = PinnedHttpClients.laxPool(addresses, settings.connectTimeout(),
-                settings.requestTimeout(), Math.max(settings.workers(), 4));
+        PoolingHttpClientConnectionManager pool = PinnedHttpClients.pool(addresses, settings.connectTimeout(),
+                settings.requestTimeout(), Math.max(settings.workers(), 4), Math.max(settings.workers() * 2, 16));
         this.http = HttpClients.createMinimal(pool);
         // connections to endpoints that stopped receiving do not stay open
         watchdog.scheduleWithFixedDelay(() -> {
