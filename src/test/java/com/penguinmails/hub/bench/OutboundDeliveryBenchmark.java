@@ -143,14 +143,13 @@ class OutboundDeliveryBenchmark extends HubIntegrationTest {
         // warm-up, which also sizes the runs: enough events for ~20 s at the warm rate, at most 600 (60,000 deliveries)
         int warmUp = BenchScale.count(20, 2);
         Measured warm = deliver(tenant, warmUp, RECEIVERS, Duration.ofMinutes(1));
-        int events = BenchScale.SMOKE ? 3
-                : (int) Math.max(50, Math.min(600, Math.round(warm.perSecond() * TARGET_RUN.toSeconds() / ENDPOINTS)));
+        int events = BenchScale.SMOKE ? 3 : eventsPerRun(warm);
         // a second, full-size warm-up: with only the first, run 1 paid for the JIT and ran slower than run 2. The
         // cold first warm-up underestimates the rate (runs of ~7 s instead of ~20 s), so the runs are sized again
         // from this one
         Measured warmer = deliver(tenant, events, RECEIVERS, Duration.ofMinutes(2));
         if (!BenchScale.SMOKE) {
-            events = (int) Math.max(50, Math.min(600, Math.round(warmer.perSecond() * TARGET_RUN.toSeconds() / ENDPOINTS)));
+            events = eventsPerRun(warmer);
         }
 
         // run 1: all 100 healthy; the 90 that stay healthy in run 2 are timed on their own as well
@@ -185,6 +184,11 @@ class OutboundDeliveryBenchmark extends HubIntegrationTest {
         lines.add(String.format("Hub / bare = **%.2f** (run 1 against the baseline of the same run).",
                 allHealthy.perSecond() / bare.perSecond()));
         BenchmarkReport.write("outbound-delivery", "mvn -B -Pbench test -Dtest=OutboundDeliveryBenchmark", lines);
+    }
+
+    /** Events for a run of about {@link #TARGET_RUN} at the rate a warm-up measured: at least 50, at most 600. */
+    private static int eventsPerRun(Measured warmUp) {
+        return (int) Math.max(50, Math.min(600, Math.round(warmUp.perSecond() * TARGET_RUN.toSeconds() / ENDPOINTS)));
     }
 
     /** POSTs of a webhook-sized signed body straight to the receivers, round robin: what the HTTP path alone allows. */

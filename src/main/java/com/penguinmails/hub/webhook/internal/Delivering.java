@@ -118,7 +118,7 @@ class Delivering {
         }, 30, 30, TimeUnit.SECONDS);
         Timeout request = Timeout.of(settings.requestTimeout());
         this.requestConfig = RequestConfig.custom().setResponseTimeout(request).setConnectionRequestTimeout(request)
-                .setRedirectsEnabled(false).build();
+                .build();
     }
 
     @PreDestroy

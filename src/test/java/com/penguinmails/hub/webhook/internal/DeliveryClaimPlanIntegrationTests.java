@@ -52,7 +52,8 @@ class DeliveryClaimPlanIntegrationTests extends HubIntegrationTest {
                         select count(*), count(*) filter (where d.next_attempt_at > now()),
                                (select max(n) from (select count(*) as n from claimed c
                                                     join webhook_deliveries e on e.tenant_id = c.tenant_id and e.id = c.id
-                                                    group by e.tenant_id, e.endpoint_id) per)
+                                                    join plan_tenant t on t.id = c.tenant_id
+                                                    group by e.endpoint_id) per)
                         from claimed c join webhook_deliveries d on d.tenant_id = c.tenant_id and d.id = c.id""")) {
                     rs.next();
                     assertThat(rs.getInt(1)).as("deliveries claimed: at most four per endpoint with due ones, at most 128")

@@ -2,7 +2,14 @@ package com.penguinmails.hub.webhook.internal;
 
 import static com.penguinmails.hub.testkit.TestDatabase.count;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 
 import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.testkit.TestDatabase;
 import com.penguinmails.hub.webhook.ParsedEvent;
 
 /** The group commit: many requests per transaction, each with its own outcome. */
@@ -157,12 +165,12 @@ class InboxWriterIntegrationTests extends HubIntegrationTest {
                 null, List.of(new ParsedEvent("a", "delivered", null, "{}"), new ParsedEvent("b", "delivered", null, "{}")));
         long deadlocksBefore = count("select deadlocks from pg_stat_database where datname = current_database()");
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        try (java.sql.Connection holder = com.penguinmails.hub.testkit.TestDatabase.asOwner()) {
+        try (Connection holder = TestDatabase.asOwner()) {
             holder.setAutoCommit(false);
             insert(holder, tenant, "b");
             int holderPid = pid(holder);
             Future<OptionalInt> stored = threads.submit(() -> writer.store(both));
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> count("""
+            await().atMost(Duration.ofSeconds(20)).until(() -> count("""
                     select count(*) from pg_locks w join pg_locks h on h.transactionid = w.transactionid and h.granted
                     where not w.granted and w.locktype = 'transactionid' and h.pid = ?""", holderPid) > 0);
 
@@ -178,14 +186,14 @@ class InboxWriterIntegrationTests extends HubIntegrationTest {
             threads.shutdownNow();
         }
         // the statistics collector reports the broken deadlock within about half a second
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> count(
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(
                 "select deadlocks from pg_stat_database where datname = current_database()") > deadlocksBefore);
         assertThat(count("select count(*) from webhook_inbox where tenant_id = ? and provider = 'sendgrid'", tenant))
                 .isEqualTo(2);
     }
 
-    private static void insert(java.sql.Connection db, UUID tenant, String dedup) throws java.sql.SQLException {
-        try (java.sql.PreparedStatement ps = db.prepareStatement("""
+    private static void insert(Connection db, UUID tenant, String dedup) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("""
                 insert into webhook_inbox (tenant_id, id, provider, dedup_key, event_type, received_at, payload,
                                            next_attempt_at)
                 values (?, gen_random_uuid(), 'sendgrid', ?, 'delivered', now(), '{}', now())""")) {
@@ -195,9 +203,9 @@ class InboxWriterIntegrationTests extends HubIntegrationTest {
         }
     }
 
-    private static int pid(java.sql.Connection db) throws java.sql.SQLException {
-        try (java.sql.Statement sql = db.createStatement();
-             java.sql.ResultSet rs = sql.executeQuery("select pg_backend_pid()")) {
+    private static int pid(Connection db) throws SQLException {
+        try (Statement sql = db.createStatement();
+             ResultSet rs = sql.executeQuery("select pg_backend_pid()")) {
             rs.next();
             return rs.getInt(1);
         }
