@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,13 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.penguinmails.hub.platform.database.SqlValues;
+import com.penguinmails.hub.platform.database.TimeOrderedIds;
 import com.penguinmails.hub.webhook.InboundEvent;
 import com.penguinmails.hub.webhook.ParsedEvent;
 
@@ -25,14 +28,16 @@ import com.penguinmails.hub.webhook.ParsedEvent;
 @Repository
 class Inbox {
 
-    /** See V38: one tenant's requests stored in one statement (tokens claimed, duplicates skipped). */
+    /** See V44: one tenant's requests stored in one statement (tokens claimed, duplicates skipped). */
     private static final String STORE = """
-            select refused, stored_provider, stored_dedup
-            from store_webhook_arrivals(:tenant, cast(:providers as text[]), cast(:integrations as uuid[]),
-                                        cast(:received as timestamptz[]), cast(:agents as text[]),
-                                        cast(:addresses as text[]), cast(:tokens as text[]), cast(:tokenEvents as text[]),
-                                        cast(:requests as integer[]), cast(:dedups as text[]), cast(:types as text[]),
-                                        cast(:occurred as timestamptz[]), cast(:payloads as jsonb))""";
+            select refused, stored
+            from store_webhook_arrivals(:tenant, cast(:providers as text[]), cast(:tokens as text[]),
+                                        cast(:tokenEvents as text[]), cast(:received as timestamptz[]),
+                                        cast(:eventRequests as integer[]), cast(:ids as uuid[]),
+                                        cast(:eventProviders as text[]), cast(:eventIntegrations as uuid[]),
+                                        cast(:eventReceived as timestamptz[]), cast(:eventAgents as text[]),
+                                        cast(:eventAddresses as text[]), cast(:dedups as text[]), cast(:types as text[]),
+                                        cast(:occurred as timestamptz[]), cast(:payloads as text[]))""";
     private static final String CLAIM = "select tenant_id, id from claim_webhook_inbox(:now, :lease, :max)";
     private static final String SELECT = """
             select tenant_id, id, provider, integration_id, dedup_key, event_type, occurred_at, received_at,
@@ -110,62 +115,74 @@ class Inbox {
         return List.of(outcomes);
     }
 
+    /** One event of a request, placed among the others of its statement. */
+    private record Placed(int request, Arrival arrival, ParsedEvent event) {
+    }
+
+    /**
+     * Rows are inserted in the order of their arrays (see V44), which is the unique index's order (provider,
+     * then key): concurrent writers take its entries in one order, which makes deadlocks between them rare.
+     */
+    private static final Comparator<Placed> INDEX_ORDER = Comparator.<Placed, String>comparing(p -> p.arrival().provider())
+            .thenComparing(p -> p.event().dedupKey());
+
     private List<OptionalInt> storeOfOneTenant(UUID tenant, List<Arrival> group) {
-        List<Integer> requests = new ArrayList<>();
-        List<ParsedEvent> events = new ArrayList<>();
+        List<Placed> placed = new ArrayList<>();
         for (int i = 0; i < group.size(); i++) {
             for (ParsedEvent event : group.get(i).events()) {
-                requests.add(i + 1);
-                events.add(event);
+                placed.add(new Placed(i + 1, group.get(i), event));
             }
         }
-        StringBuilder payloads = new StringBuilder(events.stream().mapToInt(e -> e.payloadJson().length() + 1).sum() + 2)
-                .append('[');
-        for (ParsedEvent event : events) {
-            // each payload is one JSON value as a parser read it: joined, they are one JSON array
-            payloads.append(payloads.length() > 1 ? "," : "").append(event.payloadJson());
+        placed.sort(INDEX_ORDER);
+        int count = placed.size();
+        Integer[] requests = new Integer[count];
+        UUID[] ids = new UUID[count];
+        for (int j = 0; j < count; j++) {
+            requests[j] = placed.get(j).request();
+            ids[j] = TimeOrderedIds.at(placed.get(j).arrival().receivedAt());
         }
         return jdbc.sql(STORE).param("tenant", tenant)
                 .param("providers", group.stream().map(Arrival::provider).toArray(String[]::new))
-                .param("integrations", group.stream().map(a -> a.integrationId() == null ? null
-                        : a.integrationId().toString()).toArray(String[]::new))
-                .param("received", group.stream().map(a -> a.receivedAt().toString()).toArray(String[]::new))
-                .param("agents", group.stream().map(Arrival::userAgent).toArray(String[]::new))
-                .param("addresses", group.stream().map(Arrival::clientAddress).toArray(String[]::new))
                 .param("tokens", group.stream().map(Arrival::token).toArray(String[]::new))
                 .param("tokenEvents", group.stream().map(Arrival::tokenEvent).toArray(String[]::new))
-                .param("requests", requests.toArray(Integer[]::new))
-                .param("dedups", events.stream().map(ParsedEvent::dedupKey).toArray(String[]::new))
-                .param("types", events.stream().map(ParsedEvent::type).toArray(String[]::new))
-                .param("occurred", events.stream().map(e -> e.occurredAt() == null ? null : e.occurredAt().toString())
-                        .toArray(String[]::new))
-                .param("payloads", payloads.append(']').toString())
-                .query((rs, n) -> outcomes(group, rs)).single();
+                .param("received", group.stream().map(a -> a.receivedAt().toString()).toArray(String[]::new))
+                .param("eventRequests", requests).param("ids", ids)
+                .param("eventProviders", column(placed, p -> p.arrival().provider()))
+                .param("eventIntegrations", column(placed, p -> p.arrival().integrationId() == null ? null
+                        : p.arrival().integrationId().toString()))
+                .param("eventReceived", column(placed, p -> p.arrival().receivedAt().toString()))
+                .param("eventAgents", column(placed, p -> p.arrival().userAgent()))
+                .param("eventAddresses", column(placed, p -> p.arrival().clientAddress()))
+                .param("dedups", column(placed, p -> p.event().dedupKey()))
+                .param("types", column(placed, p -> p.event().type()))
+                .param("occurred", column(placed, p -> p.event().occurredAt() == null ? null
+                        : p.event().occurredAt().toString()))
+                .param("payloads", column(placed, p -> p.event().payloadJson()))
+                .query((rs, n) -> outcomes(group, requests, ids, rs)).single();
     }
 
-    /** Each request's outcome from the refused requests and the keys stored now (a key twice in the batch counts once). */
-    private static List<OptionalInt> outcomes(List<Arrival> group, ResultSet rs) throws SQLException {
+    private static String[] column(List<Placed> placed, Function<Placed, String> value) {
+        String[] values = new String[placed.size()];
+        for (int j = 0; j < values.length; j++) {
+            values[j] = value.apply(placed.get(j));
+        }
+        return values;
+    }
+
+    /** Each request's outcome from the refused requests and the ids of the events stored now. */
+    private static List<OptionalInt> outcomes(List<Arrival> group, Integer[] requests, UUID[] ids, ResultSet rs)
+            throws SQLException {
         Set<Integer> refused = new HashSet<>(Arrays.asList((Integer[]) rs.getArray("refused").getArray()));
-        String[] providers = (String[]) rs.getArray("stored_provider").getArray();
-        String[] dedups = (String[]) rs.getArray("stored_dedup").getArray();
-        Set<List<String>> stored = new HashSet<>();
-        for (int i = 0; i < providers.length; i++) {
-            stored.add(List.of(providers[i], dedups[i]));
+        Set<UUID> stored = new HashSet<>(Arrays.asList((UUID[]) rs.getArray("stored").getArray()));
+        int[] counts = new int[group.size()];
+        for (int j = 0; j < ids.length; j++) {
+            if (stored.contains(ids[j])) {
+                counts[requests[j] - 1]++;
+            }
         }
         List<OptionalInt> outcomes = new ArrayList<>(group.size());
         for (int i = 0; i < group.size(); i++) {
-            Arrival arrival = group.get(i);
-            if (refused.contains(i + 1)) {
-                outcomes.add(OptionalInt.empty());
-                continue;
-            }
-            int count = 0;
-            for (ParsedEvent event : arrival.events()) {
-                if (stored.remove(List.of(arrival.provider(), event.dedupKey()))) {
-                    count++;
-                }
-            }
-            outcomes.add(OptionalInt.of(count));
+            outcomes.add(refused.contains(i + 1) ? OptionalInt.empty() : OptionalInt.of(counts[i]));
         }
         return outcomes;
     }
