@@ -385,24 +385,32 @@ class InboundWebhooksIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
-    void theInboxPagesWithACursor() {
+    void theInboxPagesWithACursor() throws InterruptedException {
         String secret = TestSecrets.fresh("shop-secret-");
         UUID shop = customIntegration(secret, List.of());
         for (int i = 0; i < 7; i++) {
             postCustom(shop, secret, "{\"id\":\"page-" + i + "\",\"type\":\"other.event\"}");
+            Thread.sleep(2); // ids order by the millisecond of arrival; within one, in no set order
         }
         String inbox = "/api/v1/tenants/" + tenant + "/webhook-inbox?limit=3";
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<String> seen = new java.util.ArrayList<>();
+        List<java.time.Instant> received = new java.util.ArrayList<>();
         String cursor = null;
         int pages = 0;
         do {
             Response page = hub().get(inbox + (cursor == null ? "" : "&cursor=" + cursor), owner.token());
-            page.body().get("events").forEach(e -> seen.add(e.get("id").asString()));
+            page.body().get("events").forEach(e -> {
+                seen.add(e.get("providerEventId").asString());
+                received.add(java.time.Instant.parse(e.get("receivedAt").asString()));
+            });
             cursor = page.body().get("nextCursor") == null ? null : page.body().get("nextCursor").asString();
             pages++;
         } while (cursor != null);
-        assertThat(seen).hasSize(7);
+        assertThat(seen).doesNotHaveDuplicates().hasSize(7);
         assertThat(pages).isEqualTo(3);
+        // newest first: the requests were sent one after the other, so the listing is their reverse
+        assertThat(received).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(seen).containsExactly("page-6", "page-5", "page-4", "page-3", "page-2", "page-1", "page-0");
         assertThat(hub().get(inbox + "&cursor=bm9wZQ", owner.token()).code()).isEqualTo("invalid_cursor");
     }
 

@@ -56,8 +56,8 @@ class Inbox {
             where tenant_id = :tenant
               and (cast(:state as text) is null or state = :state)
               and (cast(:provider as text) is null or provider = :provider)
-              and (cast(:beforeAt as timestamptz) is null or (received_at, id) < (:beforeAt, :beforeId))
-            order by received_at desc, id desc limit :limit""";
+              and (cast(:beforeId as uuid) is null or id < :beforeId)
+            order by id desc limit :limit""";
     private static final String FINISH = """
             update webhook_inbox set state = :state, attempts = attempts + 1, processed_at = :now,
                    locked_until = null, last_error = null
@@ -204,9 +204,10 @@ class Inbox {
         return jdbc.sql(ONE_FOR_PROCESSING).param("tenant", tenantId).param("id", id).query(this::map).optional();
     }
 
-    List<Stored> page(UUID tenantId, String state, String provider, Instant beforeAt, UUID beforeId, int limit) {
+    /** Newest first: ids are made in time order (V45), so the primary key serves the listing. */
+    List<Stored> page(UUID tenantId, String state, String provider, UUID beforeId, int limit) {
         return jdbc.sql(PAGE).param("tenant", tenantId).param("state", state).param("provider", provider)
-                .param("beforeAt", SqlValues.timestamp(beforeAt)).param("beforeId", beforeId).param("limit", limit)
+                .param("beforeId", beforeId).param("limit", limit)
                 .query(this::map).list();
     }
 

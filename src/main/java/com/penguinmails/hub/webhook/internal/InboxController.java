@@ -64,7 +64,7 @@ class InboxController {
         TenantAccess.require();
         PageCursor before = PageCursor.parse(cursor);
         var page = PageCursor.cut(transactions.readInTenant(tenantId,
-                () -> inbox.page(tenantId, state, provider, before.at(), before.id(), limit + 1)), limit,
+                () -> inbox.page(tenantId, state, provider, before.id(), limit + 1)), limit,
                 (Inbox.Stored row) -> row.event().receivedAt(), row -> row.event().id());
         return new InboxPage(page.rows().stream().map(this::view).toList(), page.next());
     }
