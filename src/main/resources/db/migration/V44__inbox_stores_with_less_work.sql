@@ -10,6 +10,7 @@
 --   columns, and equality is the same under both collations.
 -- * Payloads arrive as one text per event, each parsed once into its jsonb. Passed as one JSON array,
 --   the array was parsed, then every element was built into a jsonb of its own again.
+-- * Times arrive as microseconds since the Unix epoch (binary integers) instead of texts to parse.
 -- * The events come in the unique index's order, each with what its request brings (provider,
 --   integration, arrival time, ...), and are inserted straight from their arrays: no join of events
 --   with requests and no sort here (together 19 % of the backends' time).
@@ -23,8 +24,14 @@ alter table webhook_one_use_tokens alter column provider type text collate "C",
 drop function store_webhook_arrivals(uuid, text[], uuid[], timestamptz[], text[], text[], text[], text[],
                                      integer[], text[], text[], timestamptz[], jsonb);
 
+-- The time a count of microseconds since the Unix epoch stands for (inlined where it is used).
+create function hub_epoch_micros(p_micros bigint) returns timestamptz
+    language sql immutable parallel safe
+    as $$ select timestamptz 'epoch' + p_micros * interval '1 microsecond' $$;
+
 -- Stores the events of several requests of one tenant, unless already there. Request i (1-based)
 -- has r_provider[i], r_token[i], r_token_event[i] and r_received[i] (for its one-use token, if any).
+-- Times are microseconds since the Unix epoch.
 -- Event j has e_request[j] (its request), e_id[j], e_payload[j] (JSON text) and so on: what a
 -- request brings is repeated for each of its events, so that the events are inserted straight from
 -- their arrays, in the order given, with no join or sort here. The hub gives them ordered by provider
@@ -34,10 +41,10 @@ drop function store_webhook_arrivals(uuid, text[], uuid[], timestamptz[], text[]
 -- events stored now. Runs with the caller's rights: the tenant scope it sets is local to the
 -- transaction, and row-level security applies to the insert as to any other.
 create function store_webhook_arrivals(p_tenant uuid, r_provider text[], r_token text[], r_token_event text[],
-                                       r_received timestamptz[], e_request integer[], e_id uuid[],
-                                       e_provider text[], e_integration uuid[], e_received timestamptz[],
+                                       r_received bigint[], e_request integer[], e_id uuid[],
+                                       e_provider text[], e_integration uuid[], e_received bigint[],
                                        e_agent text[], e_address text[], e_dedup text[], e_type text[],
-                                       e_occurred timestamptz[], e_payload text[])
+                                       e_occurred bigint[], e_payload text[])
     returns table (refused integer[], stored uuid[])
     language plpgsql volatile set search_path = public
     as $$
@@ -47,7 +54,7 @@ create function store_webhook_arrivals(p_tenant uuid, r_provider text[], r_token
         perform set_config('nile.tenant_id', p_tenant::text, true), set_config('hub.user_id', '', true);
         if exists (select from unnest(r_token) as t (token) where t.token is not null) then
             insert into webhook_one_use_tokens (provider, token, dedup_key, seen_at)
-            select r.provider, r.token, r.token_event, r.received
+            select r.provider, r.token, r.token_event, hub_epoch_micros(r.received)
             from unnest(r_provider, r_token, r_token_event, r_received) as r (provider, token, token_event, received)
             where r.token is not null
             order by r.provider collate "C", r.token collate "C" -- every writer in the same order: fewer deadlocks
@@ -62,8 +69,8 @@ create function store_webhook_arrivals(p_tenant uuid, r_provider text[], r_token
         with stored as (
             insert into webhook_inbox (tenant_id, id, provider, integration_id, dedup_key, event_type, occurred_at,
                                        received_at, user_agent, client_address, payload, next_attempt_at)
-            select p_tenant, e.id, e.provider, e.integration, e.dedup, e.type, e.occurred, e.received,
-                   e.agent, e.address, e.payload::jsonb, e.received
+            select p_tenant, e.id, e.provider, e.integration, e.dedup, e.type, hub_epoch_micros(e.occurred),
+                   hub_epoch_micros(e.received), e.agent, e.address, e.payload::jsonb, hub_epoch_micros(e.received)
             from unnest(e_request, e_id, e_provider, e_integration, e_received, e_agent, e_address, e_dedup, e_type,
                         e_occurred, e_payload)
                  as e (request, id, provider, integration, received, agent, address, dedup, type, occurred, payload)
@@ -72,9 +79,9 @@ create function store_webhook_arrivals(p_tenant uuid, r_provider text[], r_token
             returning webhook_inbox.id)
         select v_refused, coalesce(array_agg(s.id), '{}') from stored s;
     end $$;
-revoke all on function store_webhook_arrivals(uuid, text[], text[], text[], timestamptz[], integer[], uuid[], text[],
-                                              uuid[], timestamptz[], text[], text[], text[], text[], timestamptz[],
-                                              text[]) from public;
-grant execute on function store_webhook_arrivals(uuid, text[], text[], text[], timestamptz[], integer[], uuid[], text[],
-                                                 uuid[], timestamptz[], text[], text[], text[], text[], timestamptz[],
-                                                 text[]) to ${app_role};
+revoke all on function store_webhook_arrivals(uuid, text[], text[], text[], bigint[], integer[], uuid[], text[],
+                                              uuid[], bigint[], text[], text[], text[], text[], bigint[], text[])
+    from public;
+grant execute on function store_webhook_arrivals(uuid, text[], text[], text[], bigint[], integer[], uuid[], text[],
+                                                 uuid[], bigint[], text[], text[], text[], text[], bigint[], text[])
+    to ${app_role};

@@ -28,6 +28,12 @@ public class SqlValues {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
+    /** Microseconds since the Unix epoch (PostgreSQL's precision), for {@code hub_epoch_micros(bigint)}; null stays null. */
+    public static Long epochMicros(Instant instant) {
+        return instant == null ? null
+                : Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
     /**
      * Keys for a {@code cast(:param as uuid[])} parameter. An array keeps one statement text for any number
      * of keys, where {@code in (:list)} expands to a new text (parsed and planned anew) for each count.

@@ -32,12 +32,12 @@ class Inbox {
     private static final String STORE = """
             select refused, stored
             from store_webhook_arrivals(:tenant, cast(:providers as text[]), cast(:tokens as text[]),
-                                        cast(:tokenEvents as text[]), cast(:received as timestamptz[]),
+                                        cast(:tokenEvents as text[]), cast(:received as bigint[]),
                                         cast(:eventRequests as integer[]), cast(:ids as uuid[]),
                                         cast(:eventProviders as text[]), cast(:eventIntegrations as uuid[]),
-                                        cast(:eventReceived as timestamptz[]), cast(:eventAgents as text[]),
+                                        cast(:eventReceived as bigint[]), cast(:eventAgents as text[]),
                                         cast(:eventAddresses as text[]), cast(:dedups as text[]), cast(:types as text[]),
-                                        cast(:occurred as timestamptz[]), cast(:payloads as text[]))""";
+                                        cast(:occurred as bigint[]), cast(:payloads as text[]))""";
     private static final String CLAIM = "select tenant_id, id from claim_webhook_inbox(:now, :lease, :max)";
     private static final String SELECT = """
             select tenant_id, id, provider, integration_id, dedup_key, event_type, occurred_at, received_at,
@@ -145,20 +145,28 @@ class Inbox {
                 .param("providers", group.stream().map(Arrival::provider).toArray(String[]::new))
                 .param("tokens", group.stream().map(Arrival::token).toArray(String[]::new))
                 .param("tokenEvents", group.stream().map(Arrival::tokenEvent).toArray(String[]::new))
-                .param("received", group.stream().map(a -> a.receivedAt().toString()).toArray(String[]::new))
+                .param("received", group.stream().map(a -> SqlValues.epochMicros(a.receivedAt())).toArray(Long[]::new))
                 .param("eventRequests", requests).param("ids", ids)
                 .param("eventProviders", column(placed, p -> p.arrival().provider()))
                 .param("eventIntegrations", column(placed, p -> p.arrival().integrationId() == null ? null
                         : p.arrival().integrationId().toString()))
-                .param("eventReceived", column(placed, p -> p.arrival().receivedAt().toString()))
+                .param("eventReceived", times(placed, p -> p.arrival().receivedAt()))
                 .param("eventAgents", column(placed, p -> p.arrival().userAgent()))
                 .param("eventAddresses", column(placed, p -> p.arrival().clientAddress()))
                 .param("dedups", column(placed, p -> p.event().dedupKey()))
                 .param("types", column(placed, p -> p.event().type()))
-                .param("occurred", column(placed, p -> p.event().occurredAt() == null ? null
-                        : p.event().occurredAt().toString()))
+                .param("occurred", times(placed, p -> p.event().occurredAt()))
                 .param("payloads", column(placed, p -> p.event().payloadJson()))
                 .query((rs, n) -> outcomes(group, requests, ids, rs)).single();
+    }
+
+    /** Times as microseconds since the Unix epoch: binary integers, where texts would be parsed by the database. */
+    private static Long[] times(List<Placed> placed, Function<Placed, Instant> time) {
+        Long[] values = new Long[placed.size()];
+        for (int j = 0; j < values.length; j++) {
+            values[j] = SqlValues.epochMicros(time.apply(placed.get(j)));
+        }
+        return values;
     }
 
     private static String[] column(List<Placed> placed, Function<Placed, String> value) {
