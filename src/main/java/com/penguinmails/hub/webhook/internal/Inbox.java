@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -134,47 +135,38 @@ class Inbox {
             }
         }
         placed.sort(INDEX_ORDER);
-        int count = placed.size();
-        Integer[] requests = new Integer[count];
-        UUID[] ids = new UUID[count];
-        for (int j = 0; j < count; j++) {
-            requests[j] = placed.get(j).request();
-            ids[j] = TimeOrderedIds.at(placed.get(j).arrival().receivedAt());
-        }
+        Integer[] requests = column(placed, Placed::request, Integer[]::new);
+        UUID[] ids = column(placed, p -> TimeOrderedIds.at(p.arrival().receivedAt()), UUID[]::new);
         return jdbc.sql(STORE).param("tenant", tenant)
                 .param("providers", group.stream().map(Arrival::provider).toArray(String[]::new))
                 .param("tokens", group.stream().map(Arrival::token).toArray(String[]::new))
                 .param("tokenEvents", group.stream().map(Arrival::tokenEvent).toArray(String[]::new))
                 .param("received", group.stream().map(a -> SqlValues.epochMicros(a.receivedAt())).toArray(Long[]::new))
                 .param("eventRequests", requests).param("ids", ids)
-                .param("eventProviders", column(placed, p -> p.arrival().provider()))
-                .param("eventIntegrations", column(placed, p -> p.arrival().integrationId() == null ? null
-                        : p.arrival().integrationId().toString()))
+                .param("eventProviders", column(placed, p -> p.arrival().provider(), String[]::new))
+                .param("eventIntegrations", column(placed, p -> p.arrival().integrationId(), UUID[]::new))
                 .param("eventReceived", times(placed, p -> p.arrival().receivedAt()))
-                .param("eventAgents", column(placed, p -> p.arrival().userAgent()))
-                .param("eventAddresses", column(placed, p -> p.arrival().clientAddress()))
-                .param("dedups", column(placed, p -> p.event().dedupKey()))
-                .param("types", column(placed, p -> p.event().type()))
+                .param("eventAgents", column(placed, p -> p.arrival().userAgent(), String[]::new))
+                .param("eventAddresses", column(placed, p -> p.arrival().clientAddress(), String[]::new))
+                .param("dedups", column(placed, p -> p.event().dedupKey(), String[]::new))
+                .param("types", column(placed, p -> p.event().type(), String[]::new))
                 .param("occurred", times(placed, p -> p.event().occurredAt()))
-                .param("payloads", column(placed, p -> p.event().payloadJson()))
+                .param("payloads", column(placed, p -> p.event().payloadJson(), String[]::new))
                 .query((rs, n) -> outcomes(group, requests, ids, rs)).single();
     }
 
-    /** Times as microseconds since the Unix epoch: binary integers, where texts would be parsed by the database. */
-    private static Long[] times(List<Placed> placed, Function<Placed, Instant> time) {
-        Long[] values = new Long[placed.size()];
-        for (int j = 0; j < values.length; j++) {
-            values[j] = SqlValues.epochMicros(time.apply(placed.get(j)));
-        }
-        return values;
-    }
-
-    private static String[] column(List<Placed> placed, Function<Placed, String> value) {
-        String[] values = new String[placed.size()];
+    /** One value per event, in the events' order. */
+    private static <T> T[] column(List<Placed> placed, Function<Placed, T> value, IntFunction<T[]> array) {
+        T[] values = array.apply(placed.size());
         for (int j = 0; j < values.length; j++) {
             values[j] = value.apply(placed.get(j));
         }
         return values;
+    }
+
+    /** Times as microseconds since the Unix epoch: binary integers, where texts would be parsed by the database. */
+    private static Long[] times(List<Placed> placed, Function<Placed, Instant> time) {
+        return column(placed, p -> SqlValues.epochMicros(time.apply(p)), Long[]::new);
     }
 
     /** Each request's outcome from the refused requests and the ids of the events stored now. */
