@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.util.FileSystemUtils;
 
 import com.penguinmails.hub.platform.PlatformProperties;
 import com.penguinmails.hub.platform.database.DatabaseRoles;
@@ -17,7 +18,8 @@ import com.penguinmails.hub.platform.database.EmbeddedPostgresServer;
 /**
  * One embedded PostgreSQL per test JVM, shared by every test class, with the owner and application
  * roles created by the same code the hub runs in production. Tests connect as the application role,
- * so row-level security is real. Stopped when the JVM exits, once every Spring context has closed.
+ * so row-level security is real. Stopped when the JVM exits, once every Spring context has closed, and its
+ * data folder (under {@code target/}) deleted.
  */
 public final class TestDatabase {
 
@@ -44,8 +46,13 @@ public final class TestDatabase {
                         new PlatformProperties.Embedded(dir, 0, DATABASE, Duration.ofSeconds(60), DURABLE));
                 DatabaseRoles.bootstrap(server.jdbcUrl("postgres"), server.jdbcUrl(DATABASE), server.superuser(),
                         DATABASE, OWNER, null, APP, null);
-                // after every Spring context of this JVM has closed (its workers stopped), not beside them
-                SpringApplication.getShutdownHandlers().add(server::close);
+                // after every Spring context of this JVM has closed (its workers stopped), not beside them; the data
+                // folder goes with the server (a benchmark's is gigabytes, and every run makes a new one)
+                EmbeddedPostgresServer started = server;
+                SpringApplication.getShutdownHandlers().add(() -> {
+                    started.close();
+                    FileSystemUtils.deleteRecursively(dir.toFile());
+                });
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
