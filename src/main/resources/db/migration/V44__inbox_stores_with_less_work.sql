@@ -14,8 +14,8 @@
 -- * The events come in the unique index's order, each with what its request brings (provider,
 --   integration, arrival time, ...), and are inserted straight from their arrays: no join of events
 --   with requests and no sort here (together 19 % of the backends' time).
--- * The function answers the ids it stored, which the hub maps back to its events: no set of
---   (provider, key) pairs to rebuild on either side.
+-- * The function answers the ids it did not store (usually none), which the hub maps back to its
+--   events: no set of (provider, key) pairs, nor an id per stored event, to encode and decode.
 alter table webhook_inbox alter column provider type text collate "C",
                           alter column dedup_key type text collate "C";
 alter table webhook_one_use_tokens alter column provider type text collate "C",
@@ -32,26 +32,29 @@ create function hub_epoch_micros(p_micros bigint) returns timestamptz
     as $$ select timestamptz 'epoch' + p_micros * interval '1 microsecond' $$;
 
 -- Stores the events of several requests of one tenant, unless already there. Request i (1-based)
--- has r_provider[i], r_token[i], r_token_event[i] and r_received[i] (for its one-use token, if any).
--- Times are microseconds since the Unix epoch.
--- Event j has e_request[j] (its request), e_id[j], e_payload[j] (JSON text) and so on: what a
--- request brings is repeated for each of its events, so that the events are inserted straight from
--- their arrays, in the order given, with no join or sort here. The hub gives them ordered by provider
--- and de-duplication key: concurrent writers then take the unique index's entries in one order,
--- which makes deadlocks between them rare. A request whose one-use token already served another
--- event is refused: none of its events is stored. Answers the refused requests and the ids of the
--- events stored now. Runs with the caller's rights: the tenant scope it sets is local to the
--- transaction, and row-level security applies to the insert as to any other.
-create function store_webhook_arrivals(p_tenant uuid, r_provider text[], r_token text[], r_token_event text[],
-                                       r_received bigint[], e_request integer[], e_id uuid[],
-                                       e_provider text[], e_integration uuid[], e_received bigint[],
-                                       e_agent text[], e_address text[], e_dedup text[], e_type text[],
-                                       e_occurred bigint[], e_payload text[])
-    returns table (refused integer[], stored uuid[])
+-- has r_provider[i], r_integration[i], r_received[i], r_token[i] and r_token_event[i]. Times are
+-- microseconds since the Unix epoch. Event j has e_request[j] (its request), e_id[j], e_payload[j]
+-- (JSON text) and so on; its request's texts (provider, user agent, address) are repeated for each
+-- of its events, and its integration and arrival time are read from the request's arrays by index
+-- (constant time for fixed-size elements), so that the events are inserted straight from their
+-- arrays, in the order given, with no join or sort here. The hub gives them ordered by provider and
+-- de-duplication key: concurrent writers then take the unique index's entries in one order, which
+-- makes deadlocks between them rare. A request whose one-use token already served another event is
+-- refused: none of its events is stored. Answers the refused requests and the ids of the events
+-- of the other requests that were not stored (already there, or a key twice in the call): usually
+-- none, so nothing has to travel back per stored event. Runs with the caller's rights: the tenant
+-- scope it sets is local to the transaction, and row-level security applies to the insert as to any
+-- other.
+create function store_webhook_arrivals(p_tenant uuid, r_provider text[], r_integration uuid[], r_received bigint[],
+                                       r_token text[], r_token_event text[], e_request integer[], e_id uuid[],
+                                       e_provider text[], e_agent text[], e_address text[], e_dedup text[],
+                                       e_type text[], e_occurred bigint[], e_payload text[])
+    returns table (refused integer[], skipped uuid[])
     language plpgsql volatile set search_path = public
     as $$
     declare
         v_refused integer[] := '{}';
+        v_stored integer;
     begin
         perform set_config('nile.tenant_id', p_tenant::text, true), set_config('hub.user_id', '', true);
         if exists (select from unnest(r_token) as t (token) where t.token is not null) then
@@ -67,23 +70,30 @@ create function store_webhook_arrivals(p_tenant uuid, r_provider text[], r_token
             join webhook_one_use_tokens t on t.provider = r.provider and t.token = r.token
             where t.dedup_key is distinct from r.token_event;
         end if;
-        return query
         with stored as (
             insert into webhook_inbox (tenant_id, id, provider, integration_id, dedup_key, event_type, occurred_at,
                                        received_at, user_agent, client_address, payload, next_attempt_at)
-            select p_tenant, e.id, e.provider, e.integration, e.dedup, e.type, hub_epoch_micros(e.occurred),
-                   hub_epoch_micros(e.received), e.agent, e.address, e.payload::jsonb, hub_epoch_micros(e.received)
-            from unnest(e_request, e_id, e_provider, e_integration, e_received, e_agent, e_address, e_dedup, e_type,
-                        e_occurred, e_payload)
-                 as e (request, id, provider, integration, received, agent, address, dedup, type, occurred, payload)
+            select p_tenant, e.id, e.provider, r_integration[e.request], e.dedup, e.type, hub_epoch_micros(e.occurred),
+                   hub_epoch_micros(r_received[e.request]), e.agent, e.address, e.payload::jsonb,
+                   hub_epoch_micros(r_received[e.request])
+            from unnest(e_request, e_id, e_provider, e_agent, e_address, e_dedup, e_type, e_occurred, e_payload)
+                 as e (request, id, provider, agent, address, dedup, type, occurred, payload)
             where e.request <> all (v_refused)
             on conflict (tenant_id, provider, dedup_key) do nothing
-            returning webhook_inbox.id)
-        select v_refused, coalesce(array_agg(s.id), '{}') from stored s;
+            returning 1)
+        select count(*) into v_stored from stored;
+        refused := v_refused;
+        skipped := '{}';
+        if v_stored < (select count(*) from unnest(e_request) as e (request) where e.request <> all (v_refused)) then
+            select coalesce(array_agg(e.id), '{}') into skipped
+            from unnest(e_request, e_id) as e (request, id)
+            where e.request <> all (v_refused)
+              and not exists (select from webhook_inbox w where w.tenant_id = p_tenant and w.id = e.id);
+        end if;
+        return next;
     end $$;
-revoke all on function store_webhook_arrivals(uuid, text[], text[], text[], bigint[], integer[], uuid[], text[],
-                                              uuid[], bigint[], text[], text[], text[], text[], bigint[], text[])
-    from public;
-grant execute on function store_webhook_arrivals(uuid, text[], text[], text[], bigint[], integer[], uuid[], text[],
-                                                 uuid[], bigint[], text[], text[], text[], text[], bigint[], text[])
+revoke all on function store_webhook_arrivals(uuid, text[], uuid[], bigint[], text[], text[], integer[], uuid[],
+                                              text[], text[], text[], text[], text[], bigint[], text[]) from public;
+grant execute on function store_webhook_arrivals(uuid, text[], uuid[], bigint[], text[], text[], integer[], uuid[],
+                                                 text[], text[], text[], text[], text[], bigint[], text[])
     to ${app_role};

@@ -31,12 +31,11 @@ class Inbox {
 
     /** See V44: one tenant's requests stored in one statement (tokens claimed, duplicates skipped). */
     private static final String STORE = """
-            select refused, stored
-            from store_webhook_arrivals(:tenant, cast(:providers as text[]), cast(:tokens as text[]),
-                                        cast(:tokenEvents as text[]), cast(:received as bigint[]),
-                                        cast(:eventRequests as integer[]), cast(:ids as uuid[]),
-                                        cast(:eventProviders as text[]), cast(:eventIntegrations as uuid[]),
-                                        cast(:eventReceived as bigint[]), cast(:eventAgents as text[]),
+            select refused, skipped
+            from store_webhook_arrivals(:tenant, cast(:providers as text[]), cast(:integrations as uuid[]),
+                                        cast(:received as bigint[]), cast(:tokens as text[]),
+                                        cast(:tokenEvents as text[]), cast(:eventRequests as integer[]),
+                                        cast(:ids as uuid[]), cast(:eventProviders as text[]), cast(:eventAgents as text[]),
                                         cast(:eventAddresses as text[]), cast(:dedups as text[]), cast(:types as text[]),
                                         cast(:occurred as bigint[]), cast(:payloads as text[]))""";
     private static final String CLAIM = "select tenant_id, id from claim_webhook_inbox(:now, :lease, :max)";
@@ -139,18 +138,17 @@ class Inbox {
         UUID[] ids = column(placed, p -> TimeOrderedIds.at(p.arrival().receivedAt()), UUID[]::new);
         return jdbc.sql(STORE).param("tenant", tenant)
                 .param("providers", group.stream().map(Arrival::provider).toArray(String[]::new))
+                .param("integrations", group.stream().map(Arrival::integrationId).toArray(UUID[]::new))
+                .param("received", group.stream().map(a -> SqlValues.epochMicros(a.receivedAt())).toArray(Long[]::new))
                 .param("tokens", group.stream().map(Arrival::token).toArray(String[]::new))
                 .param("tokenEvents", group.stream().map(Arrival::tokenEvent).toArray(String[]::new))
-                .param("received", group.stream().map(a -> SqlValues.epochMicros(a.receivedAt())).toArray(Long[]::new))
                 .param("eventRequests", requests).param("ids", ids)
                 .param("eventProviders", column(placed, p -> p.arrival().provider(), String[]::new))
-                .param("eventIntegrations", column(placed, p -> p.arrival().integrationId(), UUID[]::new))
-                .param("eventReceived", times(placed, p -> p.arrival().receivedAt()))
                 .param("eventAgents", column(placed, p -> p.arrival().userAgent(), String[]::new))
                 .param("eventAddresses", column(placed, p -> p.arrival().clientAddress(), String[]::new))
                 .param("dedups", column(placed, p -> p.event().dedupKey(), String[]::new))
                 .param("types", column(placed, p -> p.event().type(), String[]::new))
-                .param("occurred", times(placed, p -> p.event().occurredAt()))
+                .param("occurred", column(placed, p -> SqlValues.epochMicros(p.event().occurredAt()), Long[]::new))
                 .param("payloads", column(placed, p -> p.event().payloadJson(), String[]::new))
                 .query((rs, n) -> outcomes(group, requests, ids, rs)).single();
     }
@@ -164,19 +162,14 @@ class Inbox {
         return values;
     }
 
-    /** Times as microseconds since the Unix epoch: binary integers, where texts would be parsed by the database. */
-    private static Long[] times(List<Placed> placed, Function<Placed, Instant> time) {
-        return column(placed, p -> SqlValues.epochMicros(time.apply(p)), Long[]::new);
-    }
-
-    /** Each request's outcome from the refused requests and the ids of the events stored now. */
+    /** Each request's outcome from the refused requests and the ids of the other requests' events not stored now. */
     private static List<OptionalInt> outcomes(List<Arrival> group, Integer[] requests, UUID[] ids, ResultSet rs)
             throws SQLException {
         Set<Integer> refused = new HashSet<>(Arrays.asList((Integer[]) rs.getArray("refused").getArray()));
-        Set<UUID> stored = new HashSet<>(Arrays.asList((UUID[]) rs.getArray("stored").getArray()));
+        Set<UUID> skipped = new HashSet<>(Arrays.asList((UUID[]) rs.getArray("skipped").getArray()));
         int[] counts = new int[group.size()];
         for (int j = 0; j < ids.length; j++) {
-            if (stored.contains(ids[j])) {
+            if (!skipped.contains(ids[j])) {
                 counts[requests[j] - 1]++;
             }
         }
