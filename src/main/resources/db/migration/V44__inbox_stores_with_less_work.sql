@@ -11,9 +11,9 @@
 -- * Payloads arrive as one text per event, each parsed once into its jsonb. Passed as one JSON array,
 --   the array was parsed, then every element was built into a jsonb of its own again.
 -- * Times arrive as microseconds since the Unix epoch (binary integers) instead of texts to parse.
--- * The events come in the unique index's order, each with what its request brings (provider,
---   integration, arrival time, ...), and are inserted straight from their arrays: no join of events
---   with requests and no sort here (together 19 % of the backends' time).
+-- * The events come in the unique index's order, each with its request's number and texts (provider,
+--   user agent, address), and are inserted straight from their arrays: no join of events with
+--   requests and no sort here (together 19 % of the backends' time).
 -- * The function answers the ids it did not store (usually none), which the hub maps back to its
 --   events: no set of (provider, key) pairs, nor an id per stored event, to encode and decode.
 alter table webhook_inbox alter column provider type text collate "C",
