@@ -8,6 +8,11 @@
 -- time, so that they take their place in the listing. Nothing else in the hub keeps an inbox event's
 -- id (the email module's suppressions name email event ids, the billing module Stripe's ids); an
 -- operator's bookmarked link to such an old event stops working, and its audit entries keep the old id.
+--
+-- The id function of V38, made from the moment of the call, has had no caller since V44 (the hub makes
+-- the ids); its one-argument successor here makes them from a given time.
+drop function hub_time_ordered_uuid();
+
 create function hub_time_ordered_uuid(p_at timestamptz) returns uuid
     language sql volatile parallel safe
     as $$

@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * the variant and 62 random bits. Rows keyed by ids made in time order land at the right edge of their
  * primary-key index instead of on a random page of it. The random bits only keep ids apart (74 bits per
  * millisecond); they are not secrets, so they come from the thread's fast generator, not from a
- * cryptographic one. The same layout as the database's {@code hub_time_ordered_uuid()}.
+ * cryptographic one. The same layout as the database's {@code hub_time_ordered_uuid(timestamptz)} (V45).
  */
 public final class TimeOrderedIds {
 
