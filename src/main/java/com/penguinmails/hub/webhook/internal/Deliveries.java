@@ -33,8 +33,9 @@ class Deliveries {
     private static final String CLAIM = "select tenant_id, id from claim_webhook_deliveries(:now, :lease, :max, :perEndpoint)";
     private static final String WORK = """
             select d.tenant_id, d.id, d.endpoint_id, d.event_id, d.event_type, d.state, d.attempts, e.payload
-            from webhook_deliveries d join webhook_events e on e.tenant_id = d.tenant_id and e.id = d.event_id
-            where d.tenant_id = :tenant and d.id = any(cast(:ids as uuid[]))""";
+            from unnest(cast(:ids as uuid[])) as k (id)
+            join webhook_deliveries d on d.tenant_id = :tenant and d.id = k.id
+            join webhook_events e on e.tenant_id = d.tenant_id and e.id = d.event_id""";
     private static final String ATTEMPTS_DELIVERED = """
             insert into webhook_attempts (tenant_id, id, delivery_id, attempted_at, status, latency_ms, response_body)
             select :tenant, gen_random_uuid(), a.delivery, a.at, a.status, a.latency, a.body
@@ -90,9 +91,10 @@ class Deliveries {
               and (cast(:beforeAt as timestamptz) is null or (d.created_at, d.id) < (:beforeAt, :beforeId))
             order by d.created_at desc, d.id desc limit :limit""";
     private static final String ATTEMPTS = """
-            select delivery_id, id, attempted_at, status, latency_ms, response_body, error from webhook_attempts
-            where tenant_id = :tenant and delivery_id = any(cast(:deliveries as uuid[]))
-            order by attempted_at, id""";
+            select a.delivery_id, a.id, a.attempted_at, a.status, a.latency_ms, a.response_body, a.error
+            from unnest(cast(:deliveries as uuid[])) as k (delivery)
+            join webhook_attempts a on a.tenant_id = :tenant and a.delivery_id = k.delivery
+            order by a.attempted_at, a.id""";
     private static final String ATTEMPT_PAGE = """
             select delivery_id, id, attempted_at, status, latency_ms, response_body, error from webhook_attempts
             where tenant_id = :tenant and delivery_id = :delivery

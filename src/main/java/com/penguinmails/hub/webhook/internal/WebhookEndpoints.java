@@ -43,7 +43,9 @@ class WebhookEndpoints {
             from webhook_endpoints
             """;
     private static final String ONE = SELECT + "where tenant_id = :tenant and id = :id";
-    private static final String SOME = SELECT + "where tenant_id = :tenant and id = any(cast(:ids as uuid[]))";
+    private static final String SOME = SELECT + """
+            join unnest(cast(:ids as uuid[])) as k (wanted) on id = k.wanted
+            where tenant_id = :tenant""";
     private static final String ENABLED = SELECT + "where tenant_id = :tenant and enabled order by created_at, id";
     private static final String PAGE = SELECT + """
             where tenant_id = :tenant
@@ -56,7 +58,8 @@ class WebhookEndpoints {
             where tenant_id = :tenant and id = :id""";
     private static final String SUCCEEDED = """
             update webhook_endpoints set last_success_at = :now, failing_since = null
-            where tenant_id = :tenant and id = any(cast(:ids as uuid[]))
+            from unnest(cast(:ids as uuid[])) as k (wanted)
+            where tenant_id = :tenant and id = k.wanted
               and (failing_since is not null or last_success_at is null or last_success_at <= :now - interval '1 second')""";
     /**
      * Marks the start of a failing streak once: a failing endpoint's row is written (and locked) only by the
