@@ -344,8 +344,7 @@ class OutboundWebhooksIntegrationTests extends HubIntegrationTest {
     /** The endpoint's deliveries a worker holds right now. */
     private static long leased(Endpoint endpoint) {
         try (Connection db = TestDatabase.asOwner(); PreparedStatement ps = db.prepareStatement("""
-                select count(*) from webhook_deliveries
-                where endpoint_id = ? and state = 'pending' and locked_until > now()""")) {
+                select count(*) from webhook_delivery_slots where endpoint_id = ? and locked_until > now()""")) {
             ps.setObject(1, endpoint.id());
             try (var rs = ps.executeQuery()) {
                 rs.next();

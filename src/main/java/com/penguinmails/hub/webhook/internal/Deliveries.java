@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.penguinmails.hub.platform.database.SqlValues;
+import com.penguinmails.hub.platform.database.TimeOrderedIds;
 
 /** The {@code webhook_events}, {@code webhook_deliveries} and {@code webhook_attempts} tables. */
 @Repository
@@ -38,44 +39,56 @@ class Deliveries {
             join webhook_events e on e.tenant_id = d.tenant_id and e.id = d.event_id""";
     private static final String ATTEMPTS_DELIVERED = """
             insert into webhook_attempts (tenant_id, id, delivery_id, attempted_at, status, latency_ms, response_body)
-            select :tenant, gen_random_uuid(), a.delivery, a.at, a.status, a.latency, a.body
-            from unnest(cast(:deliveries as uuid[]), cast(:ats as timestamptz[]), cast(:statuses as integer[]),
-                        cast(:latencies as bigint[]), cast(:bodies as text[])) as a (delivery, at, status, latency, body)""";
+            select :tenant, a.id, a.delivery, a.at, a.status, a.latency, a.body
+            from unnest(cast(:ids as uuid[]), cast(:deliveries as uuid[]), cast(:ats as timestamptz[]),
+                        cast(:statuses as integer[]), cast(:latencies as bigint[]), cast(:bodies as text[]))
+                 as a (id, delivery, at, status, latency, body)""";
+    /**
+     * Frees the slot (V46) that holds the delivery {@code :id} of {@code :endpoint}: prefixed to each statement
+     * that finishes or reschedules one delivery, so both happen in one statement. A slot that ran out and now
+     * holds another delivery is left alone.
+     */
+    private static final String RELEASING = """
+            with released as (
+                update webhook_delivery_slots set delivery_id = null, locked_until = null
+                where tenant_id = :tenant and endpoint_id = :endpoint and delivery_id = :id)
+            """;
     private static final String ALL_DELIVERED = """
+            with released as (
+                update webhook_delivery_slots s set delivery_id = null, locked_until = null
+                from unnest(cast(:deliveries as uuid[]), cast(:endpoints as uuid[])) as r (delivery, endpoint)
+                where s.tenant_id = :tenant and s.endpoint_id = r.endpoint and s.delivery_id = r.delivery)
             update webhook_deliveries d set state = 'delivered', attempts = d.attempts + 1, last_status = a.status,
-                   last_error = null, locked_until = null, finished_at = a.finished
+                   last_error = null, finished_at = a.finished
             from unnest(cast(:deliveries as uuid[]), cast(:statuses as integer[]), cast(:finished as timestamptz[]))
                  as a (delivery, status, finished)
             where d.tenant_id = :tenant and d.id = a.delivery""";
     private static final String INSERT_ATTEMPT = """
             insert into webhook_attempts (tenant_id, id, delivery_id, attempted_at, status, latency_ms, response_body, error)
             values (:tenant, :id, :delivery, :at, :status, :latency, :body, :error)""";
-    private static final String DELIVERED = """
-            update webhook_deliveries set state = 'delivered', attempts = attempts + 1, last_status = :status,
-                   last_error = null, locked_until = null, finished_at = :now
-            where tenant_id = :tenant and id = :id""";
-    private static final String RETRY = """
+    private static final String RETRY = RELEASING + """
             update webhook_deliveries set attempts = attempts + 1, last_status = :status, last_error = :error,
-                   locked_until = null, next_attempt_at = :next
+                   next_attempt_at = :next
             where tenant_id = :tenant and id = :id""";
-    private static final String DEAD = """
+    private static final String DEAD = RELEASING + """
             update webhook_deliveries set state = 'failed', attempts = attempts + 1, last_status = :status,
-                   last_error = :error, locked_until = null, finished_at = :now
+                   last_error = :error, finished_at = :now
             where tenant_id = :tenant and id = :id""";
-    private static final String POSTPONE = """
-            update webhook_deliveries set locked_until = null, next_attempt_at = :next
+    private static final String POSTPONE = RELEASING + """
+            update webhook_deliveries set next_attempt_at = :next
             where tenant_id = :tenant and id = :id and state = 'pending'""";
     private static final String FAIL_PENDING = """
-            update webhook_deliveries set state = 'failed', last_error = :error, locked_until = null, finished_at = :now
+            update webhook_deliveries set state = 'failed', last_error = :error, finished_at = :now
             where tenant_id = :tenant and endpoint_id = :endpoint and state = 'pending'""";
+    /** Not while a worker holds it (a slot names it and has not run out): it is being sent. */
     private static final String RESEND = """
-            update webhook_deliveries set state = 'pending', attempts = 0, next_attempt_at = :now, locked_until = null,
-                   finished_at = null
-            where tenant_id = :tenant and endpoint_id = :endpoint and id = :id
-              and (state <> 'pending' or locked_until is null or locked_until <= :now)""";
+            update webhook_deliveries d set state = 'pending', attempts = 0, next_attempt_at = :now, finished_at = null
+            where d.tenant_id = :tenant and d.endpoint_id = :endpoint and d.id = :id
+              and not exists (select 1 from webhook_delivery_slots s
+                              where s.tenant_id = :tenant and s.endpoint_id = :endpoint and s.delivery_id = :id
+                                and s.locked_until > :now)""";
     private static final String REPLAY = """
-            update webhook_deliveries set state = 'pending', attempts = 0, next_attempt_at = :now, locked_until = null,
-                   finished_at = null
+            update webhook_deliveries set state = 'pending', attempts = 0, next_attempt_at = :now, finished_at = null
             where tenant_id = :tenant and endpoint_id = :endpoint and state = 'failed' and created_at >= :since""";
     private static final String SELECT = """
             select d.id, d.endpoint_id, d.event_id, d.event_type, d.state, d.attempts, d.next_attempt_at, d.last_status,
@@ -133,7 +146,7 @@ class Deliveries {
     void insertDeliveries(UUID tenantId, UUID eventId, String type, List<UUID> endpointIds, Instant now) {
         jdbc.sql(INSERT_DELIVERIES).param("tenant", tenantId).param("event", eventId).param("type", type)
                 .param("now", SqlValues.timestamp(now))
-                .param("ids", endpointIds.stream().map(e -> UUID.randomUUID().toString()).toArray(String[]::new))
+                .param("ids", endpointIds.stream().map(e -> TimeOrderedIds.at(now).toString()).toArray(String[]::new))
                 .param("endpoints", SqlValues.uuids(endpointIds)).update();
     }
 
@@ -173,8 +186,10 @@ class Deliveries {
         String[] statuses = done.stream().map(d -> Integer.toString(d.status())).toArray(String[]::new);
         // the deliveries first: the attempts' foreign-key checks then find rows this transaction already holds
         jdbc.sql(ALL_DELIVERED).param("tenant", tenantId).param("deliveries", ids).param("statuses", statuses)
+                .param("endpoints", done.stream().map(d -> d.endpointId().toString()).toArray(String[]::new))
                 .param("finished", done.stream().map(d -> d.finishedAt().toString()).toArray(String[]::new)).update();
         jdbc.sql(ATTEMPTS_DELIVERED).param("tenant", tenantId).param("deliveries", ids)
+                .param("ids", done.stream().map(d -> TimeOrderedIds.at(d.attemptedAt()).toString()).toArray(String[]::new))
                 .param("ats", done.stream().map(d -> d.attemptedAt().toString()).toArray(String[]::new))
                 .param("statuses", statuses)
                 .param("latencies", done.stream().map(d -> Long.toString(d.latencyMs())).toArray(String[]::new))
@@ -182,30 +197,27 @@ class Deliveries {
     }
 
     void attempt(UUID tenantId, UUID deliveryId, Instant at, Integer status, long latencyMs, String body, String error) {
-        jdbc.sql(INSERT_ATTEMPT).param("tenant", tenantId).param("id", UUID.randomUUID()).param("delivery", deliveryId)
+        jdbc.sql(INSERT_ATTEMPT).param("tenant", tenantId).param("id", TimeOrderedIds.at(at)).param("delivery", deliveryId)
                 .param("at", SqlValues.timestamp(at)).param("status", status).param("latency", latencyMs)
                 .param("body", body).param("error", error).update();
     }
 
-    void delivered(UUID tenantId, UUID id, int status, Instant now) {
-        jdbc.sql(DELIVERED).param("tenant", tenantId).param("id", id).param("status", status)
-                .param("now", SqlValues.timestamp(now)).update();
-    }
-
-    void retry(UUID tenantId, UUID id, Integer status, String error, Instant next) {
-        jdbc.sql(RETRY).param("tenant", tenantId).param("id", id).param("status", status).param("error", error)
-                .param("next", SqlValues.timestamp(next)).update();
+    /** Schedules another attempt and frees the delivery's slot. */
+    void retry(UUID tenantId, UUID endpointId, UUID id, Integer status, String error, Instant next) {
+        jdbc.sql(RETRY).param("tenant", tenantId).param("endpoint", endpointId).param("id", id).param("status", status)
+                .param("error", error).param("next", SqlValues.timestamp(next)).update();
     }
 
     /** Gives up on the delivery: it goes to dead-letter (state {@code failed}), replayable. */
-    void dead(UUID tenantId, UUID id, Integer status, String error, Instant now) {
-        jdbc.sql(DEAD).param("tenant", tenantId).param("id", id).param("status", status).param("error", error)
-                .param("now", SqlValues.timestamp(now)).update();
+    void dead(UUID tenantId, UUID endpointId, UUID id, Integer status, String error, Instant now) {
+        jdbc.sql(DEAD).param("tenant", tenantId).param("endpoint", endpointId).param("id", id).param("status", status)
+                .param("error", error).param("now", SqlValues.timestamp(now)).update();
     }
 
     /** Releases the lease without counting an attempt (rate limit). */
-    void postpone(UUID tenantId, UUID id, Instant next) {
-        jdbc.sql(POSTPONE).param("tenant", tenantId).param("id", id).param("next", SqlValues.timestamp(next)).update();
+    void postpone(UUID tenantId, UUID endpointId, UUID id, Instant next) {
+        jdbc.sql(POSTPONE).param("tenant", tenantId).param("endpoint", endpointId).param("id", id)
+                .param("next", SqlValues.timestamp(next)).update();
     }
 
     int failPending(UUID tenantId, UUID endpointId, String error, Instant now) {

@@ -167,7 +167,7 @@ class Delivering {
         WebhookEndpoint endpoint = job.endpoint();
         Optional<Duration> wait = rateLimits.take(work.tenantId(), endpoint.id(), endpoint.rateLimitPerSecond());
         if (wait.isPresent()) {
-            transactions.inTenant(work.tenantId(), () -> deliveries.postpone(work.tenantId(), work.id(),
+            transactions.inTenant(work.tenantId(), () -> deliveries.postpone(work.tenantId(), endpoint.id(), work.id(),
                     clock.instant().plus(wait.get())));
             return;
         }
@@ -274,7 +274,7 @@ class Delivering {
             transactions.inTenant(tenant, () -> {
                 deliveries.attempt(tenant, work.id(), started, outcome.status(), outcome.latencyMs(), outcome.body(), error);
                 if (Integer.valueOf(410).equals(outcome.status())) {
-                    deliveries.dead(tenant, work.id(), 410, error, now);
+                    deliveries.dead(tenant, endpoint.id(), work.id(), 410, error, now);
                     disable(endpoint, "the endpoint answered 410 Gone", null, now);
                     return;
                 }
@@ -283,7 +283,7 @@ class Delivering {
                 boolean clientErrorRetried = endpoint.retryPolicy() == null || endpoint.retryPolicy().retryClientErrors();
                 int attempt = work.attempts() + 1;
                 if (!retryable(outcome.status(), clientErrorRetried) || attempt >= schedule.size()) {
-                    deliveries.dead(tenant, work.id(), outcome.status(), error, now);
+                    deliveries.dead(tenant, endpoint.id(), work.id(), outcome.status(), error, now);
                 } else {
                     Duration delay = jittered(schedule.get(attempt), settings.retryJitter());
                     if (outcome.retryAfter() != null) {
@@ -291,7 +291,7 @@ class Delivering {
                                 ? settings.maxRetryAfter() : outcome.retryAfter();
                         delay = asked.compareTo(delay) > 0 ? asked : delay;
                     }
-                    deliveries.retry(tenant, work.id(), outcome.status(), error, now.plus(delay));
+                    deliveries.retry(tenant, endpoint.id(), work.id(), outcome.status(), error, now.plus(delay));
                 }
                 Optional<Instant> failingSince = endpoints.failed(tenant, endpoint.id(), now);
                 if (failingSince.isPresent() && !failingSince.get().plus(settings.disableAfter()).isAfter(now)) {

@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.penguinmails.hub.platform.database.TenantScope;
+import com.penguinmails.hub.platform.database.TimeOrderedIds;
 import com.penguinmails.hub.webhook.OutboundEventRefused;
 import com.penguinmails.hub.webhook.OutboundEvents;
 
@@ -127,9 +128,10 @@ class PublishingEvents implements OutboundEvents {
         if (catalogue.find(type).isEmpty()) {
             throw new OutboundEventRefused("Event type " + type + " is not in the catalogue");
         }
+        Instant now = clock.instant();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("type", type);
-        payload.put("timestamp", clock.instant().toString());
+        payload.put("timestamp", now.toString());
         payload.put("data", data == null ? Map.of() : data);
         String text = json.writeValueAsString(payload);
         int size = text.getBytes(StandardCharsets.UTF_8).length;
@@ -137,7 +139,7 @@ class PublishingEvents implements OutboundEvents {
             throw new OutboundEventRefused("Event " + type + " is " + size + " bytes, over the limit of "
                     + maxPayloadBytes);
         }
-        return new Prepared(UUID.randomUUID(), text);
+        return new Prepared(TimeOrderedIds.at(now), text);
     }
 
     private void write(UUID tenantId, String type, Prepared prepared, List<WebhookEndpoint> to) {

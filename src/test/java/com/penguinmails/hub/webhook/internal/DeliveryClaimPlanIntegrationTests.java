@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 1.96 million rows (260 ms) for this backlog: it counted each endpoint's leases through the index of
  * due times and walked each endpoint's waiting retries in sequence order. Everything happens in one
  * transaction that is rolled back, so no worker of the shared database sees these rows, and the
- * transaction's own table statistics ({@code pg_stat_xact_user_tables}) tell how much the claim read.
+ * transaction's own table statistics ({@code pg_stat_xact_user_tables}) tell how much the claim read and
+ * wrote.
  */
 class DeliveryClaimPlanIntegrationTests extends HubIntegrationTest {
 
@@ -65,6 +66,10 @@ class DeliveryClaimPlanIntegrationTests extends HubIntegrationTest {
                 }
                 // V42 read 1.96 million rows here; the offered rows and their locks are a few hundred
                 assertThat(read).as("rows the claim read from webhook_deliveries").isLessThan(2_000);
+                // V46: a lease is a slot rewritten in place; the deliveries themselves are not written at all
+                assertThat(updates(sql, "webhook_deliveries")).as("delivery rows updated by the claim").containsExactly(0L, 0L);
+                assertThat(updates(sql, "webhook_delivery_slots")).as("slot updates, and how many of them were HOT")
+                        .containsExactly(128L, 128L);
             } finally {
                 owner.rollback();
             }
@@ -81,6 +86,15 @@ class DeliveryClaimPlanIntegrationTests extends HubIntegrationTest {
                       from webhook_endpoints w join plan_tenant t on t.id = w.tenant_id) e
                 cross join generate_series(1, %d)
                 where %s""".formatted(state, nextAttempt, perEndpoint, which);
+    }
+
+    /** The updates of the table in this transaction, and how many of them were HOT (wrote no index entry). */
+    private static java.util.List<Long> updates(Statement sql, String table) throws Exception {
+        try (ResultSet rs = sql.executeQuery("""
+                select coalesce(n_tup_upd, 0), coalesce(n_tup_hot_upd, 0) from pg_stat_xact_user_tables
+                where relname = '%s'""".formatted(table))) {
+            return rs.next() ? java.util.List.of(rs.getLong(1), rs.getLong(2)) : java.util.List.of(0L, 0L);
+        }
     }
 
     private static long rowsRead(Statement sql) throws Exception {

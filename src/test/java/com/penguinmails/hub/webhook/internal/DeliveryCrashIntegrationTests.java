@@ -70,8 +70,8 @@ class DeliveryCrashIntegrationTests extends HubIntegrationTest {
             }
             // the dead node's leases run out (here at once rather than after hub.webhook.outbound.lease)
             try (Connection db = TestDatabase.asOwner(); PreparedStatement ps = db.prepareStatement(
-                    "update webhook_deliveries set locked_until = now() - interval '1 second' "
-                            + "where tenant_id = ? and state = 'pending' and locked_until is not null")) {
+                    "update webhook_delivery_slots set locked_until = now() - interval '1 second' "
+                            + "where tenant_id = ? and locked_until is not null")) {
                 ps.setObject(1, tenant);
                 ps.executeUpdate();
             }
@@ -84,8 +84,7 @@ class DeliveryCrashIntegrationTests extends HubIntegrationTest {
     }
 
     private static int leased(UUID tenant) throws Exception {
-        return count(tenant, "select count(*) from webhook_deliveries where tenant_id = ? and state = 'pending' "
-                + "and locked_until > now()");
+        return count(tenant, "select count(*) from webhook_delivery_slots where tenant_id = ? and locked_until > now()");
     }
 
     private static int delivered(UUID tenant) throws Exception {
