@@ -55,6 +55,9 @@ create or replace function claim_webhook_deliveries(p_now timestamptz, p_lease_s
                                                     p_per_endpoint integer)
     returns table (tenant_id uuid, id uuid)
     language plpgsql volatile security definer set search_path = public
+    -- PL/pgSQL keeps a plan per statement and, call by call, may plan it again for the values at hand: that
+    -- planning took 1.3 ms of a 6 ms claim in some runs (the plan it made was the same)
+    set plan_cache_mode = force_generic_plan
     as $$
     #variable_conflict use_column
     begin

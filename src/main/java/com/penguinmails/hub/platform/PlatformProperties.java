@@ -58,13 +58,16 @@ public record PlatformProperties(
      * @param durable  fsync and synchronous commit on, so what the hub acknowledged survives a crash of
      *                 PostgreSQL or of the machine (the embedded library turns both off by default);
      *                 tests that never crash their database turn it off for speed
+     * @param statementStatistics load pg_stat_statements (every statement, nested ones too, with planning
+     *                 time), so the superuser can read what each statement cost (profiling; off by default)
      */
     public record Embedded(
             @DefaultValue("data/postgres") Path dataDir,
             @DefaultValue("0") int port,
             @DefaultValue("penguinmails") String database,
             @DefaultValue("60s") Duration startupTimeout,
-            @DefaultValue("true") boolean durable) {
+            @DefaultValue("true") boolean durable,
+            @DefaultValue("false") boolean statementStatistics) {
     }
 
     /**

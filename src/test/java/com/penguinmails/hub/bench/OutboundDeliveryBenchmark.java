@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.penguinmails.hub.platform.database.TenantTransactions;
 import com.penguinmails.hub.testkit.HubClient.SignedInUser;
 import com.penguinmails.hub.testkit.HubIntegrationTest;
+import com.penguinmails.hub.testkit.StatementStatistics;
 import com.penguinmails.hub.webhook.OutboundEvents;
 
 import com.sun.net.httpserver.HttpServer;
@@ -30,7 +31,8 @@ import com.sun.net.httpserver.HttpServer;
  * Issue 5's outbound benchmark: deliveries per second from the first published event to the last
  * receipt, to 100 endpoints (receivers on 127.0.0.1 answering 200 at once); then the same with 10 of
  * them sleeping 5 s before answering (the request timeout is 1 s), and how much the 90 healthy
- * endpoints' throughput drops. {@code mvn -B -Pbench test -Dtest=OutboundDeliveryBenchmark}
+ * endpoints' throughput drops. {@code mvn -B -Pbench test -Dtest=OutboundDeliveryBenchmark}; with
+ * {@code -Dbench.jvm=-Dtest.db.statement-statistics=true} the report adds what each statement cost.
  */
 class OutboundDeliveryBenchmark extends HubIntegrationTest {
 
@@ -153,7 +155,9 @@ class OutboundDeliveryBenchmark extends HubIntegrationTest {
         }
 
         // run 1: all 100 healthy; the 90 that stay healthy in run 2 are timed on their own as well
+        StatementStatistics.reset();
         Measured allHealthy = deliver(tenant, events, RECEIVERS, Duration.ofMinutes(2));
+        List<String> statements = StatementStatistics.table(25, allHealthy.deliveries(), "delivery");
         Measured ninetyAlone = allHealthy.subset(healthy, events);
 
         // the same run's baseline: the same receivers called straight from as many threads as the hub has workers
@@ -183,6 +187,13 @@ class OutboundDeliveryBenchmark extends HubIntegrationTest {
         lines.add("");
         lines.add(String.format("Hub / bare = **%.2f** (run 1 against the baseline of the same run).",
                 allHealthy.perSecond() / bare.perSecond()));
+        if (!statements.isEmpty()) {
+            lines.add("");
+            lines.add("What each statement cost the database in run 1 (pg_stat_statements; a function's statements are "
+                    + "also counted in its call):");
+            lines.add("");
+            lines.addAll(statements);
+        }
         BenchmarkReport.write("outbound-delivery", "mvn -B -Pbench test -Dtest=OutboundDeliveryBenchmark", lines);
     }
 

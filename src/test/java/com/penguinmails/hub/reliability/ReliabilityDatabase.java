@@ -41,7 +41,7 @@ final class ReliabilityDatabase implements AutoCloseable {
     }
 
     private void startServer() {
-        server = EmbeddedPostgresServer.start(new PlatformProperties.Embedded(dataDir, port, DATABASE, Duration.ofSeconds(60), false));
+        server = EmbeddedPostgresServer.start(new PlatformProperties.Embedded(dataDir, port, DATABASE, Duration.ofSeconds(60), false, false));
     }
 
     String url() {

@@ -32,6 +32,8 @@ public final class TestDatabase {
      * durable database production runs, where a commit waits for its WAL flush.
      */
     private static final boolean DURABLE = Boolean.getBoolean("test.db.durable");
+    /** {@code -Dtest.db.statement-statistics=true}: pg_stat_statements for {@link StatementStatistics}. */
+    static final boolean STATEMENT_STATISTICS = Boolean.getBoolean("test.db.statement-statistics");
 
     private static EmbeddedPostgresServer server;
 
@@ -43,7 +45,8 @@ public final class TestDatabase {
             try {
                 Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "test-postgres-");
                 server = EmbeddedPostgresServer.start(
-                        new PlatformProperties.Embedded(dir, 0, DATABASE, Duration.ofSeconds(60), DURABLE));
+                        new PlatformProperties.Embedded(dir, 0, DATABASE, Duration.ofSeconds(60), DURABLE,
+                                STATEMENT_STATISTICS));
                 DatabaseRoles.bootstrap(server.jdbcUrl("postgres"), server.jdbcUrl(DATABASE), server.superuser(),
                         DATABASE, OWNER, null, APP, null);
                 // after every Spring context of this JVM has closed (its workers stopped), not beside them; the data

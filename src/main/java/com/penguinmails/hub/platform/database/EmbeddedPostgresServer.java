@@ -53,6 +53,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 // webhook could vanish in a crash. "-c fsync=on" comes after -F on the command line and wins.
                 builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
             }
+            if (settings.statementStatistics()) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .setServerConfig("pg_stat_statements.track", "all")
+                        .setServerConfig("pg_stat_statements.track_planning", "on");
+            }
             if (settings.port() > 0) {
                 builder.setPort(settings.port());
             }

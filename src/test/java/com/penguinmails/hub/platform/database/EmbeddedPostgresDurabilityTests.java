@@ -26,7 +26,7 @@ class EmbeddedPostgresDurabilityTests {
     @Test
     void theHubsOwnEmbeddedDatabaseSyncsEveryCommit() throws Exception {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(
-                new PlatformProperties.Embedded(data, 0, "penguinmails", Duration.ofSeconds(60), true));
+                new PlatformProperties.Embedded(data, 0, "penguinmails", Duration.ofSeconds(60), true, false));
              Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), server.superuser(), null);
              Statement st = c.createStatement()) {
             assertThat(setting(st, "fsync")).isEqualTo("on");
