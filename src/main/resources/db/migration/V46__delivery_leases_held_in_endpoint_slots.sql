@@ -60,6 +60,10 @@ create or replace function claim_webhook_deliveries(p_now timestamptz, p_lease_s
     set plan_cache_mode = force_generic_plan
     as $$
     #variable_conflict use_column
+    declare
+        v_shared boolean := true;
+        v_wanted integer := p_max;
+        v_taken integer;
     begin
         perform pg_advisory_xact_lock(2003329900, 0); -- 'whcl'
         -- a new endpoint, or a larger max-in-flight-per-endpoint, gets its slots
@@ -73,59 +77,70 @@ create or replace function claim_webhook_deliveries(p_now timestamptz, p_lease_s
             on conflict do nothing;
         end if;
 
-        return query
-        with slots as materialized (
-            select s.tenant_id, s.endpoint_id,
-                   count(*) filter (where s.locked_until > p_now) as leased,
-                   array_agg(s.slot order by s.slot) filter (where s.slot <= p_per_endpoint
-                                      and (s.locked_until is null or s.locked_until <= p_now)) as free,
-                   array_agg(s.delivery_id) filter (where s.locked_until > p_now) as held
-            from webhook_delivery_slots s
-            group by s.tenant_id, s.endpoint_id),
-        open as (
-            select e.tenant_id, e.id, e.ordered, s.leased, s.free, s.held
-            from webhook_endpoints e
-            join slots s on s.tenant_id = e.tenant_id and s.endpoint_id = e.id
-            where e.enabled and s.free is not null),
-        offered as (
-            select c.tenant_id, c.endpoint_id, c.id, c.next_attempt_at, o.leased, o.free from open o
-            cross join lateral (
-                select d.tenant_id, d.endpoint_id, d.id, d.next_attempt_at from webhook_deliveries d
-                where not o.ordered
-                  and d.tenant_id = o.tenant_id and d.endpoint_id = o.id and d.state = 'pending'
-                  and d.next_attempt_at <= p_now and (o.held is null or d.id <> all (o.held))
-                order by d.next_attempt_at
-                limit cardinality(o.free)) c
-            union all
-            select h.tenant_id, h.endpoint_id, h.id, h.next_attempt_at, o.leased, o.free from open o
-            cross join lateral (
-                select d.tenant_id, d.endpoint_id, d.id, d.next_attempt_at from webhook_deliveries d
-                where d.tenant_id = o.tenant_id and d.endpoint_id = o.id and d.state = 'pending'
-                order by d.seq
-                limit 1) h
-            where o.ordered and o.leased = 0 and h.next_attempt_at <= p_now),
-        -- ranked after the scans, over the few rows offered: a window inside an endpoint's scan would read
-        -- all of the endpoint's deliveries due at the same time (a publishing transaction's) to rank the first
-        ranked as (
-            select f.tenant_id, f.endpoint_id, f.id, f.next_attempt_at, f.leased, f.free,
-                   row_number() over (partition by f.tenant_id, f.endpoint_id order by f.next_attempt_at, f.id) as rank
-            from offered f),
-        wanted as (
-            select r.tenant_id, r.endpoint_id, r.id, r.next_attempt_at, r.leased + r.rank as load, r.free[r.rank] as slot
-            from ranked r),
-        chosen as (
-            select w.tenant_id, w.endpoint_id, w.id, w.slot from wanted w
-            -- oldest due first; among equally old ones (a publishing transaction gives all its deliveries one
-            -- time) the endpoints with the fewest in flight first, so no endpoint waits on the others' turns
-            order by w.next_attempt_at, w.load
-            limit p_max),
-        taken as (
-            update webhook_delivery_slots s
-            set delivery_id = c.id, locked_until = p_now + make_interval(secs => p_lease_seconds)
-            from chosen c
-            where s.tenant_id = c.tenant_id and s.endpoint_id = c.endpoint_id and s.slot = c.slot
-            returning s.tenant_id, s.delivery_id)
-        select t.tenant_id, t.delivery_id from taken t;
+        -- first each endpoint offers at most its share of the claim and one; when that leaves the claim short
+        -- (fewer endpoints have due deliveries than have free slots), the endpoints offer all their free slots'
+        -- worth. The second pass sees the first one's slots: its own transaction's writes.
+        loop
+            return query
+            with slots as materialized (
+                select s.tenant_id, s.endpoint_id,
+                       count(*) filter (where s.locked_until > p_now) as leased,
+                       array_agg(s.slot order by s.slot) filter (where s.slot <= p_per_endpoint
+                                          and (s.locked_until is null or s.locked_until <= p_now)) as free,
+                       array_agg(s.delivery_id) filter (where s.locked_until > p_now) as held
+                from webhook_delivery_slots s
+                group by s.tenant_id, s.endpoint_id),
+            open as (
+                select e.tenant_id, e.id, e.ordered, s.leased, s.free, s.held, count(*) over () as endpoints
+                from webhook_endpoints e
+                join slots s on s.tenant_id = e.tenant_id and s.endpoint_id = e.id
+                where e.enabled and s.free is not null),
+            offered as (
+                select c.tenant_id, c.endpoint_id, c.id, c.next_attempt_at, o.leased, o.free from open o
+                cross join lateral (
+                    select d.tenant_id, d.endpoint_id, d.id, d.next_attempt_at from webhook_deliveries d
+                    where not o.ordered
+                      and d.tenant_id = o.tenant_id and d.endpoint_id = o.id and d.state = 'pending'
+                      and d.next_attempt_at <= p_now and (o.held is null or d.id <> all (o.held))
+                    order by d.next_attempt_at
+                    -- each offered delivery is a read of its row, and a claim takes fewer than all endpoints offer
+                    limit case when v_shared then least(cardinality(o.free), v_wanted / o.endpoints + 1)
+                               else cardinality(o.free) end) c
+                union all
+                select h.tenant_id, h.endpoint_id, h.id, h.next_attempt_at, o.leased, o.free from open o
+                cross join lateral (
+                    select d.tenant_id, d.endpoint_id, d.id, d.next_attempt_at from webhook_deliveries d
+                    where d.tenant_id = o.tenant_id and d.endpoint_id = o.id and d.state = 'pending'
+                    order by d.seq
+                    limit 1) h
+                where o.ordered and o.leased = 0 and h.next_attempt_at <= p_now),
+            -- ranked after the scans, over the few rows offered: a window inside an endpoint's scan would read
+            -- all of the endpoint's deliveries due at the same time (a publishing transaction's) to rank the first
+            ranked as (
+                select f.tenant_id, f.endpoint_id, f.id, f.next_attempt_at, f.leased, f.free,
+                       row_number() over (partition by f.tenant_id, f.endpoint_id order by f.next_attempt_at, f.id) as rank
+                from offered f),
+            wanted as (
+                select r.tenant_id, r.endpoint_id, r.id, r.next_attempt_at, r.leased + r.rank as load, r.free[r.rank] as slot
+                from ranked r),
+            chosen as (
+                select w.tenant_id, w.endpoint_id, w.id, w.slot from wanted w
+                -- oldest due first; among equally old ones (a publishing transaction gives all its deliveries one
+                -- time) the endpoints with the fewest in flight first, so no endpoint waits on the others' turns
+                order by w.next_attempt_at, w.load
+                limit v_wanted),
+            taken as (
+                update webhook_delivery_slots s
+                set delivery_id = c.id, locked_until = p_now + make_interval(secs => p_lease_seconds)
+                from chosen c
+                where s.tenant_id = c.tenant_id and s.endpoint_id = c.endpoint_id and s.slot = c.slot
+                returning s.tenant_id, s.delivery_id)
+            select t.tenant_id, t.delivery_id from taken t;
+            get diagnostics v_taken = row_count;
+            v_wanted := v_wanted - v_taken;
+            exit when v_wanted <= 0 or not v_shared;
+            v_shared := false;
+        end loop;
     end $$;
 
 alter table webhook_deliveries drop column locked_until;

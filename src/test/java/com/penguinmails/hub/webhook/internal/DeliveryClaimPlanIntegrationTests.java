@@ -76,6 +76,34 @@ class DeliveryClaimPlanIntegrationTests extends HubIntegrationTest {
         }
     }
 
+    @Test
+    void anEndpointWithABacklogAmongManyIdleOnesFillsAllItsSlotsInOneClaim() throws Exception {
+        try (Connection owner = TestDatabase.asOwner(); Statement sql = owner.createStatement()) {
+            owner.setAutoCommit(false);
+            try {
+                sql.execute("create temporary table plan_tenant on commit drop as select gen_random_uuid() as id");
+                sql.execute("""
+                        insert into webhook_endpoints (tenant_id, id, url, event_types, secret, created_at, updated_at)
+                        select t.id, gen_random_uuid(), 'https://hooks.example.com/' || lpad(n::text, 3, '0'), '["*"]',
+                               '\\x00', now(), now()
+                        from plan_tenant t, generate_series(1, 100) n""");
+                sql.execute("""
+                        insert into webhook_events (tenant_id, id, event_type, payload, created_at)
+                        select t.id, t.id, 'webhook.test', '{}', now() from plan_tenant t""");
+                sql.execute(deliveries("'pending'", "now() - interval '1 second'", 10, "e.n = 1"));
+
+                // a claim of 16 among 100 open endpoints first asks each for its share (16 / 100 + 1 = one);
+                // the one endpoint with due deliveries then offers the rest of its four slots' worth
+                try (ResultSet rs = sql.executeQuery("select count(*) from claim_webhook_deliveries(now(), 60, 16, 4)")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("deliveries claimed for the one busy endpoint").isEqualTo(4);
+                }
+            } finally {
+                owner.rollback();
+            }
+        }
+    }
+
     /** {@code perEndpoint} deliveries for each endpoint that matches {@code which} (e.n: the endpoint's number, 1–100). */
     private static String deliveries(String state, String nextAttempt, int perEndpoint, String which) {
         return """
