@@ -77,7 +77,11 @@ class Deliveries {
     private static final String POSTPONE = RELEASING + """
             update webhook_deliveries set next_attempt_at = :next
             where tenant_id = :tenant and id = :id and state = 'pending'""";
+    /** A disabled endpoint's pending deliveries go to dead-letter, and its slots are freed with them. */
     private static final String FAIL_PENDING = """
+            with released as (
+                update webhook_delivery_slots set delivery_id = null, locked_until = null
+                where tenant_id = :tenant and endpoint_id = :endpoint and delivery_id is not null)
             update webhook_deliveries set state = 'failed', last_error = :error, finished_at = :now
             where tenant_id = :tenant and endpoint_id = :endpoint and state = 'pending'""";
     /** Not while a worker holds it (a slot names it and has not run out): it is being sent. */
