@@ -9,6 +9,8 @@
 -- the slots names delivery_id or locked_until, and the table keeps room on its pages (fillfactor), so
 -- these updates are HOT. A delivery row is written when it is published and when it is finished (or
 -- rescheduled), never to lease it. A node that dies leaves its slots to run out, as its leases did.
+-- Deliveries in flight while this migration runs lose their leases with the column and are claimed
+-- again at once: a receiver may get them twice (at least once, as after any crash).
 create table webhook_delivery_slots (
     tenant_id    uuid not null,
     endpoint_id  uuid not null,
