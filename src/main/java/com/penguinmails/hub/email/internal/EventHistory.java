@@ -21,10 +21,11 @@ class EventHistory {
                     cast(:details as jsonb))
             on conflict (tenant_id, provider, provider_event_id) do nothing""";
     private static final String OF_MESSAGES = """
-            select message_id, id, recipient, type, bounce_kind, provider, provider_event_id, occurred_at, recorded_at,
-                   details::text
-            from email_events where tenant_id = :tenant and message_id = any(cast(:messages as uuid[]))
-            order by message_id, occurred_at, recorded_at""";
+            select e.message_id, e.id, e.recipient, e.type, e.bounce_kind, e.provider, e.provider_event_id, e.occurred_at,
+                   e.recorded_at, e.details::text
+            from (select distinct unnest(cast(:messages as uuid[]))) as k (message)
+            join email_events e on e.tenant_id = :tenant and e.message_id = k.message
+            order by e.message_id, e.occurred_at, e.recorded_at""";
 
     record Stored(UUID id, String recipient, String type, String bounceKind, String provider, String providerEventId,
                   Instant occurredAt, Instant recordedAt, String detailsJson) {

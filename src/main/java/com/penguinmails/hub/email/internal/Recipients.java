@@ -28,9 +28,10 @@ class Recipients {
             select * from email_recipients where tenant_id = :tenant and message_id = :message and address = :address
             for update""";
     private static final String SENT_OF_MESSAGES = """
-            update email_recipients set status = 'sent', status_at = :now
-            where tenant_id = :tenant and message_id = any(cast(:messages as uuid[])) and status = 'queued'
-            returning message_id""";
+            update email_recipients r set status = 'sent', status_at = :now
+            from (select distinct unnest(cast(:messages as uuid[]))) as k (message)
+            where r.tenant_id = :tenant and r.message_id = k.message and r.status = 'queued'
+            returning r.message_id""";
     private static final String ALL_FAILED = """
             update email_recipients set status = 'failed', status_at = :now
             where tenant_id = :tenant and message_id = :message and status = 'queued'""";
