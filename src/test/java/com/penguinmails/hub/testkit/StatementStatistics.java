@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What each statement cost the test database between {@link #reset()} and {@link #table(int)}, from
+ * What each statement cost the test database between {@link #reset()} and {@link #table(int, long, String)}, from
  * pg_stat_statements, when the JVM runs with {@code -Dtest.db.statement-statistics=true} (for a benchmark:
  * {@code -Dbench.jvm=-Dtest.db.statement-statistics=true}); otherwise both do nothing. Nested statements
  * (those a function runs) have rows of their own, and their time is also in the calling statement's.
