@@ -116,8 +116,7 @@ create or replace function claim_webhook_deliveries(p_now timestamptz, p_lease_s
                     order by d.seq
                     limit 1) h
                 where o.ordered and o.leased = 0 and h.next_attempt_at <= p_now),
-            -- ranked after the scans, over the few rows offered: a window inside an endpoint's scan would read
-            -- all of the endpoint's deliveries due at the same time (a publishing transaction's) to rank the first
+            -- each endpoint's offers ranked by due time (ties by id), over the few rows offered
             ranked as (
                 select f.tenant_id, f.endpoint_id, f.id, f.next_attempt_at, f.leased, f.free,
                        row_number() over (partition by f.tenant_id, f.endpoint_id order by f.next_attempt_at, f.id) as rank

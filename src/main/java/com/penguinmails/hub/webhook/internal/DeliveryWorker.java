@@ -21,9 +21,10 @@ import com.penguinmails.hub.platform.database.TenantTransactions;
 
 /**
  * Delivers outbound webhooks on every node. A dispatcher thread claims due deliveries through
- * {@code claim_webhook_deliveries} ({@code FOR UPDATE SKIP LOCKED}, leased for {@code lease}) — never
- * more than there are free workers, and never more than {@code max-in-flight-per-endpoint} of one
- * endpoint across all nodes — and hands each to a bounded pool of {@code workers} threads. So a slow
+ * {@code claim_webhook_deliveries} (each held by a slot of its endpoint for {@code lease}; claims of all
+ * nodes take turns, V46) — never more than there are free workers, and never more than
+ * {@code max-in-flight-per-endpoint} of one endpoint across all nodes — and hands each to a bounded pool
+ * of {@code workers} threads. So a slow
  * endpoint holds at most that many workers while the others keep flowing, and a node that dies loses
  * nothing: its leases run out and another node claims the deliveries again.
  */
