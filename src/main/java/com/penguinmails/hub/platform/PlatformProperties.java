@@ -33,6 +33,11 @@ public record PlatformProperties(
      * @param poolSize      maximum connections of the application pool
      * @param connectionTimeout longest a request or worker waits for a pooled connection; while the
      *                      database is down, requests fail after this with 503 instead of hanging
+     * @param statementTimeout longest one statement of the application may run before the server cancels it
+     *                      (0: no limit)
+     * @param socketTimeout longest the driver waits for any answer of the server: a connection whose server
+     *                      stopped answering is dropped after this instead of holding a thread; longer than
+     *                      statementTimeout
      * @param embedded      settings of the embedded PostgreSQL
      */
     public record Db(
@@ -44,6 +49,8 @@ public record PlatformProperties(
             @DefaultValue("true") boolean migrate,
             @DefaultValue("10") int poolSize,
             @DefaultValue("3s") Duration connectionTimeout,
+            @DefaultValue("30s") Duration statementTimeout,
+            @DefaultValue("45s") Duration socketTimeout,
             @DefaultValue Embedded embedded) {
 
         public boolean isEmbedded() {

@@ -40,10 +40,7 @@ final class HubNode {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("HUB_PORT", Integer.toString(port));
         env.put("HUB_PUBLIC_BASE_URL", base());
-        // the node's name in pg_stat_activity, so the database can tell the nodes' work apart
-        env.put("HUB_DB_URL", database.url() + "?ApplicationName=" + name);
-        env.put("HUB_DB_USERNAME", ReliabilityDatabase.APP);
-        env.put("HUB_DB_OWNER_USERNAME", ReliabilityDatabase.OWNER);
+        env.putAll(database.hubEnvironment(name));
         env.put("HUB_MASTER_KEY", MASTER_KEY);
         env.put("HUB_NET_ALLOW_LOOPBACK", "true");
         env.put("HUB_TENANCY_SIGN_IN_ATTEMPTS_PER_ADDRESS", "1000000");

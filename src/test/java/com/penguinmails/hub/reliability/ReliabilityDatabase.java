@@ -2,19 +2,33 @@ package com.penguinmails.hub.reliability;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.penguinmails.hub.platform.PlatformProperties;
 import com.penguinmails.hub.platform.database.DatabaseRoles;
+import com.penguinmails.hub.platform.database.EmbeddedCredentials;
 import com.penguinmails.hub.platform.database.EmbeddedPostgresServer;
 
 /**
- * A PostgreSQL the test owns, outside every hub process: hubs may be killed while it keeps their
- * data, and the test may stop and restart it (same port, same data folder) under a running hub.
+ * The PostgreSQL a reliability test's hubs use, in one of three kinds:
+ * <ul>
+ *   <li>{@link #start(Path)}: an embedded server the test owns, outside every hub process: hubs may be
+ *       killed while it keeps their data, and the test may stop and restart it under a running hub;</li>
+ *   <li>{@link #external()}: a real PostgreSQL server named by {@code -Dreliability.db.url} (CI installs
+ *       Debian's {@code postgresql}), restarted by {@code -Dreliability.db.restart-command};</li>
+ *   <li>{@link #ofHubFolder(Path)}: the embedded server the hub jar starts itself in a data folder; the
+ *       test reads its port and passwords from the folder, as an operator would.</li>
+ * </ul>
  * Roles are created by the same code the hub runs for its embedded database.
  */
 final class ReliabilityDatabase implements AutoCloseable {
@@ -23,33 +37,118 @@ final class ReliabilityDatabase implements AutoCloseable {
     static final String OWNER = "hub_owner";
     static final String APP = "hub_app";
 
+    private enum Kind { OWNED, EXTERNAL, HUB_FOLDER }
+
+    private final Kind kind;
     private final Path dataDir;
     private final int port;
+    private final String externalUrl;
     private EmbeddedPostgresServer server;
 
-    private ReliabilityDatabase(Path dataDir, int port) {
+    private ReliabilityDatabase(Kind kind, Path dataDir, int port, String externalUrl) {
+        this.kind = kind;
         this.dataDir = dataDir;
         this.port = port;
+        this.externalUrl = externalUrl;
     }
 
     static ReliabilityDatabase start(Path dataDir) throws IOException {
-        ReliabilityDatabase database = new ReliabilityDatabase(dataDir, freePort());
+        ReliabilityDatabase database = new ReliabilityDatabase(Kind.OWNED, dataDir, freePort(), null);
         database.startServer();
+        EmbeddedCredentials credentials = database.server.credentials();
         DatabaseRoles.bootstrap(database.server.jdbcUrl("postgres"), database.url(), database.server.superuser(),
-                DATABASE, OWNER, null, APP, null);
+                credentials.superuser(), DATABASE, OWNER, credentials.owner(), APP, credentials.app());
         return database;
     }
 
+    /** The external server when {@code reliability.db.url} is set, else one the test owns in {@code dataDir}. */
+    static ReliabilityDatabase externalOr(Path dataDir) throws IOException {
+        return System.getProperty("reliability.db.url", "").isBlank() ? start(dataDir) : external();
+    }
+
+    static ReliabilityDatabase external() {
+        return new ReliabilityDatabase(Kind.EXTERNAL, null, -1, System.getProperty("reliability.db.url"));
+    }
+
+    /** The embedded database a hub jar keeps in {@code dataDir} (start the hub first). */
+    static ReliabilityDatabase ofHubFolder(Path dataDir) {
+        return new ReliabilityDatabase(Kind.HUB_FOLDER, dataDir.toAbsolutePath(), -1, null);
+    }
+
+    boolean isExternal() {
+        return kind == Kind.EXTERNAL;
+    }
+
     private void startServer() {
-        server = EmbeddedPostgresServer.start(new PlatformProperties.Embedded(dataDir, port, DATABASE, Duration.ofSeconds(60), false, false));
+        server = EmbeddedPostgresServer.start(new PlatformProperties.Embedded(dataDir, port, DATABASE,
+                Duration.ofSeconds(60), false, false));
     }
 
     String url() {
-        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+        return switch (kind) {
+            case OWNED -> "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+            case EXTERNAL -> externalUrl;
+            case HUB_FOLDER -> "jdbc:postgresql://localhost:" + hubFolderPort() + "/" + DATABASE;
+        };
+    }
+
+    /** What a hub needs in its environment to use this database. */
+    Map<String, String> hubEnvironment(String node) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (kind == Kind.HUB_FOLDER) {
+            env.put("HUB_DB_EMBEDDED_DATA_DIR", dataDir.toString());
+            return env;
+        }
+        // the node's name in pg_stat_activity, so the database can tell the nodes' work apart
+        env.put("HUB_DB_URL", url() + (url().contains("?") ? "&" : "?") + "ApplicationName=" + node);
+        env.put("HUB_DB_USERNAME", APP);
+        env.put("HUB_DB_PASSWORD", password(APP));
+        env.put("HUB_DB_OWNER_USERNAME", OWNER);
+        env.put("HUB_DB_OWNER_PASSWORD", password(OWNER));
+        return env;
+    }
+
+    private String password(String role) {
+        return switch (kind) {
+            case OWNED -> role.equals(OWNER) ? server.credentials().owner()
+                    : role.equals(APP) ? server.credentials().app() : server.credentials().superuser();
+            case EXTERNAL -> System.getProperty("reliability.db." + (role.equals("postgres") ? "superuser" : role)
+                    + "-password", "");
+            case HUB_FOLDER -> {
+                EmbeddedCredentials credentials = hubFolderCredentials();
+                yield role.equals(OWNER) ? credentials.owner() : role.equals(APP) ? credentials.app() : credentials.superuser();
+            }
+        };
+    }
+
+    private EmbeddedCredentials hubFolderCredentials() {
+        try {
+            return EmbeddedCredentials.read(EmbeddedCredentials.fileFor(dataDir));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The port the hub's embedded server listens on now (line 4 of postmaster.pid). */
+    private int hubFolderPort() {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            return Integer.parseInt(lines.get(3).strip());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("The hub's embedded PostgreSQL in " + dataDir + " is not running", e);
+        }
+    }
+
+    /** The pid of the hub's embedded postmaster (line 1 of postmaster.pid). */
+    long hubFolderPostmasterPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).strip());
     }
 
     /** Shuts PostgreSQL down (fast mode: open connections are terminated, SQLSTATE 57P01). */
     synchronized void stop() {
+        if (kind != Kind.OWNED) {
+            throw new IllegalStateException("only a database the test owns is stopped by the test");
+        }
         if (server != null) {
             server.close();
             server = null;
@@ -63,18 +162,43 @@ final class ReliabilityDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Restarts the server, down for about {@code outage}: the test's own server is stopped and started again; an
+     * external one is restarted by {@code reliability.db.restart-command} (run with a shell).
+     */
+    void restart(Duration outage) throws IOException, InterruptedException {
+        if (kind == Kind.OWNED) {
+            stop();
+            Thread.sleep(outage.toMillis());
+            startAgain();
+            return;
+        }
+        String command = System.getProperty("reliability.db.restart-command", "");
+        if (kind != Kind.EXTERNAL || command.isBlank()) {
+            throw new IllegalStateException("no way to restart this database");
+        }
+        Process restart = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!restart.waitFor(2, TimeUnit.MINUTES) || restart.exitValue() != 0) {
+            throw new IllegalStateException("`" + command + "` failed");
+        }
+    }
+
     /** The owner role: sees every tenant's rows (it owns the tables; RLS does not bind it). */
     Connection owner() throws SQLException {
-        return DriverManager.getConnection(url(), OWNER, null);
+        return DriverManager.getConnection(url(), OWNER, password(OWNER));
     }
 
     Connection superuser() throws SQLException {
-        return DriverManager.getConnection(url(), "postgres", null);
+        String user = kind == Kind.EXTERNAL ? System.getProperty("reliability.db.superuser", "postgres") : "postgres";
+        return DriverManager.getConnection(url(), user, password("postgres"));
     }
 
     @Override
     public void close() {
-        stop();
+        if (kind == Kind.OWNED) {
+            stop();
+        }
     }
 
     static int freePort() throws IOException {

@@ -34,7 +34,12 @@ final class WebhookLoad {
     private final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong longestRefusalMillis = new AtomicLong();
+    private final AtomicLong unanswered = new AtomicLong();
     private volatile boolean running;
+
+    /** Longer than any bounded wait of the hub: a request still unanswered then is counted as hanging. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
     /**
      * @param target   which node's base URL the n-th request goes to
@@ -56,15 +61,21 @@ final class WebhookLoad {
                         sent.add(eventId);
                     }
                     int status;
+                    long began = System.nanoTime();
                     try {
-                        HttpResponse<String> response = http.send(request.apply(target.apply((int) n), eventId),
-                                HttpResponse.BodyHandlers.ofString());
+                        HttpRequest base = request.apply(target.apply((int) n), eventId);
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base, (name, value) -> true)
+                                .timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
                         status = response.statusCode();
                         if (status >= 200 && status < 300) {
                             acknowledged.add(eventId);
                         } else {
+                            longestRefusalMillis.accumulateAndGet((System.nanoTime() - began) / 1_000_000, Math::max);
                             answered.accept(response);
                         }
+                    } catch (java.net.http.HttpTimeoutException e) {
+                        status = -2;
+                        unanswered.incrementAndGet();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -97,6 +108,16 @@ final class WebhookLoad {
     /** Distinct events that got a 2xx at least once. */
     Set<String> acknowledged() {
         return Set.copyOf(acknowledged);
+    }
+
+    /** The longest any refused request (an answer other than 2xx) waited for its answer, in milliseconds. */
+    long longestRefusalMillis() {
+        return longestRefusalMillis.get();
+    }
+
+    /** Requests the hub left without any answer for {@link #REQUEST_TIMEOUT} (status -2 in {@link #statuses()}). */
+    long unanswered() {
+        return unanswered.get();
     }
 
     long requests() {

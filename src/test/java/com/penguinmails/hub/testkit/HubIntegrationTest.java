@@ -124,6 +124,8 @@ public abstract class HubIntegrationTest {
         registry.add("hub.db.url", TestDatabase::url);
         registry.add("hub.db.username", () -> TestDatabase.APP);
         registry.add("hub.db.owner-username", () -> TestDatabase.OWNER);
+        registry.add("hub.db.password", TestDatabase::appPassword);
+        registry.add("hub.db.owner-password", TestDatabase::ownerPassword);
         registry.add("hub.mailgun.us-base-url", ProviderStubs::mailgunUs);
         registry.add("hub.mailgun.eu-base-url", ProviderStubs::mailgunEu);
         registry.add("hub.sendgrid.base-url", ProviderStubs::sendGrid);

@@ -69,7 +69,7 @@ public final class StatementStatistics {
     }
 
     private static <T> T run(Work<T> work) {
-        try (Connection db = DriverManager.getConnection(TestDatabase.url(), TestDatabase.server().superuser(), null);
+        try (Connection db = TestDatabase.asSuperuser();
              Statement sql = db.createStatement()) {
             return work.on(sql);
         } catch (SQLException e) {

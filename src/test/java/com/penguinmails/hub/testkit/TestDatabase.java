@@ -48,7 +48,8 @@ public final class TestDatabase {
                         new PlatformProperties.Embedded(dir, 0, DATABASE, Duration.ofSeconds(60), DURABLE,
                                 STATEMENT_STATISTICS));
                 DatabaseRoles.bootstrap(server.jdbcUrl("postgres"), server.jdbcUrl(DATABASE), server.superuser(),
-                        DATABASE, OWNER, null, APP, null);
+                        server.credentials().superuser(), DATABASE, OWNER, server.credentials().owner(), APP,
+                        server.credentials().app());
                 // after every Spring context of this JVM has closed (its workers stopped), not beside them; the data
                 // folder goes with the server (a benchmark's is gigabytes, and every run makes a new one)
                 EmbeddedPostgresServer started = server;
@@ -67,14 +68,29 @@ public final class TestDatabase {
         return server().jdbcUrl(DATABASE);
     }
 
+    /** The application role's password (the embedded database's generated one). */
+    public static String appPassword() {
+        return server().credentials().app();
+    }
+
+    /** The owner role's password. */
+    public static String ownerPassword() {
+        return server().credentials().owner();
+    }
+
     /** A connection as the application role: what the hub itself uses. */
     public static Connection asApplication() throws SQLException {
-        return DriverManager.getConnection(url(), APP, null);
+        return DriverManager.getConnection(url(), APP, appPassword());
     }
 
     /** A connection as the owner role, for fixtures and for checking what really was stored. */
     public static Connection asOwner() throws SQLException {
-        return DriverManager.getConnection(url(), OWNER, null);
+        return DriverManager.getConnection(url(), OWNER, ownerPassword());
+    }
+
+    /** A connection as the superuser {@code postgres}. */
+    public static Connection asSuperuser() throws SQLException {
+        return DriverManager.getConnection(url(), server().superuser(), server().credentials().superuser());
     }
 
     /** The single number a query as the owner role answers ({@code select count(*) …}), with {@code ?} parameters. */

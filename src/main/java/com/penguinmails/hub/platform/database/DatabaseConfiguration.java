@@ -5,8 +5,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -37,14 +39,24 @@ class DatabaseConfiguration {
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(db.embedded());
         try {
             String database = db.embedded().database();
+            EmbeddedCredentials generated = server.credentials();
+            String ownerPassword = StringUtils.hasText(db.ownerPassword()) ? db.ownerPassword() : generated.owner();
+            String appPassword = StringUtils.hasText(db.password()) ? db.password() : generated.app();
             DatabaseRoles.bootstrap(server.jdbcUrl("postgres"), server.jdbcUrl(database), server.superuser(),
-                    database, db.ownerUsername(), db.ownerPassword(), db.username(), db.password());
-            return new DatabaseEndpoint(server.jdbcUrl(database), db.username(), db.password(),
-                    db.ownerUsername(), db.ownerPassword(), Optional.of(server));
+                    generated.superuser(), database, db.ownerUsername(), ownerPassword, db.username(), appPassword);
+            return new DatabaseEndpoint(server.jdbcUrl(database), db.username(), appPassword,
+                    db.ownerUsername(), ownerPassword, Optional.of(server));
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
+    }
+
+    /** Restarts the embedded PostgreSQL when it dies; with an external database, the database's operator does. */
+    @Bean
+    SmartLifecycle embeddedDatabaseSupervisor(DatabaseEndpoint endpoint, MeterRegistry meters) {
+        return endpoint.embedded().<SmartLifecycle>map(server -> new EmbeddedDatabaseSupervisor(server, meters))
+                .orElseGet(EmbeddedDatabaseSupervisor::none);
     }
 
     @Bean(destroyMethod = "close")
@@ -61,6 +73,16 @@ class DatabaseConfiguration {
         long timeout = Math.max(250, properties.db().connectionTimeout().toMillis());
         pool.setConnectionTimeout(timeout);
         pool.setValidationTimeout(Math.max(250, Math.min(timeout / 2, 5000)));
+        // Bounded waits on every connection: opening one gives up with the pool's timeout, a statement is
+        // cancelled by the server after statement-timeout, and a connection whose server stopped answering
+        // (half-open TCP, a frozen host) is dropped after the socket timeout instead of holding its thread
+        long statementTimeout = properties.db().statementTimeout().toMillis();
+        pool.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, (timeout + 999) / 1000)));
+        pool.addDataSourceProperty("socketTimeout", Long.toString(properties.db().socketTimeout().toSeconds()));
+        pool.addDataSourceProperty("tcpKeepAlive", "true");
+        if (statementTimeout > 0) {
+            pool.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeout);
+        }
         pool.addDataSourceProperty("ApplicationName", "penguinmails-hub");
         // a JDBC batch of inserts goes to the server as multi-row inserts (few round trips)
         pool.addDataSourceProperty("reWriteBatchedInserts", "true");

@@ -42,12 +42,12 @@ public final class DatabaseRoles {
      * @param serverUrl JDBC URL of the server's maintenance database ({@code postgres})
      * @param databaseUrl JDBC URL of the hub's database on the same server
      */
-    public static void bootstrap(String serverUrl, String databaseUrl, String superuser, String database,
-                                 String owner, String ownerPassword, String app, String appPassword) {
+    public static void bootstrap(String serverUrl, String databaseUrl, String superuser, String superuserPassword,
+                                 String database, String owner, String ownerPassword, String app, String appPassword) {
         requireIdentifier(owner);
         requireIdentifier(app);
         requireIdentifier(database);
-        try (Connection server = DriverManager.getConnection(serverUrl, superuser, null)) {
+        try (Connection server = DriverManager.getConnection(serverUrl, superuser, superuserPassword)) {
             ensureRole(server, owner, CREATE_OWNER, ownerPassword);
             ensureRole(server, app, CREATE_APP, appPassword);
             if (!exists(server, DATABASE_EXISTS, database)) {
@@ -57,7 +57,7 @@ public final class DatabaseRoles {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the hub's roles and database: " + e.getMessage(), e);
         }
-        try (Connection db = DriverManager.getConnection(databaseUrl, superuser, null)) {
+        try (Connection db = DriverManager.getConnection(databaseUrl, superuser, superuserPassword)) {
             execute(db, formatted(db, LOCK_SCHEMA, owner, app));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not secure the hub's schema: " + e.getMessage(), e);

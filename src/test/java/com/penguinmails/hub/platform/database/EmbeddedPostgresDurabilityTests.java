@@ -27,7 +27,8 @@ class EmbeddedPostgresDurabilityTests {
     void theHubsOwnEmbeddedDatabaseSyncsEveryCommit() throws Exception {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(
                 new PlatformProperties.Embedded(data, 0, "penguinmails", Duration.ofSeconds(60), true, false));
-             Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), server.superuser(), null);
+             Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), server.superuser(),
+                     server.credentials().superuser());
              Statement st = c.createStatement()) {
             assertThat(setting(st, "fsync")).isEqualTo("on");
             assertThat(setting(st, "synchronous_commit")).isEqualTo("on");
