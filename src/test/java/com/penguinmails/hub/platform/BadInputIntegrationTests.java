@@ -159,6 +159,17 @@ class BadInputIntegrationTests extends HubIntegrationTest {
                 "too large");
     }
 
+    @Test
+    void malformedFormBodiesAreRefusedNotFailed() {
+        for (String method : List.of("PUT", "PATCH", "DELETE", "POST")) {
+            for (String token : java.util.Arrays.asList(ada.token(), null)) {
+                Response r = hub().send(method, "/api/v1/tenants", "b=%ZZ&c=%", token, "application/x-www-form-urlencoded");
+                assertThat(r.status()).as(method + " signed " + (token != null) + " -> " + r.raw().body()).isBetween(400, 499);
+                assertThat(r.contentType()).as(method).startsWith("application/problem+json");
+            }
+        }
+    }
+
     private static void assertProblem(Response r, int status, String context) {
         assertThat(r.status()).as(context + " -> " + r.raw().body()).isEqualTo(status);
         assertThat(r.contentType()).as(context).startsWith("application/problem+json");

@@ -19,7 +19,7 @@ import org.springframework.transaction.TransactionSystemException;
  * and the same request succeeds once the database is back (webhooks and idempotent calls are safe
  * to resend).
  */
-final class DatabaseUnavailable {
+public final class DatabaseUnavailable {
 
     static final String CODE = "database_unavailable";
     static final String DETAIL = "The database is unavailable; nothing was changed. Retry after the indicated delay";
@@ -35,7 +35,8 @@ final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
-    static boolean causedBy(Throwable failure) {
+    /** Whether {@code failure} means the database cannot be reached now (see the class comment). */
+    public static boolean causedBy(Throwable failure) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
             if (t instanceof CannotCreateTransactionException

@@ -16,7 +16,9 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
+import com.penguinmails.hub.platform.PlatformProperties;
 import com.penguinmails.hub.platform.database.TenantTransactions;
+import com.penguinmails.hub.platform.web.DatabaseUnavailable;
 
 /**
  * The inbox's group commit. A request thread hands its {@link Inbox.Arrival} over and waits; a
@@ -34,6 +36,12 @@ import com.penguinmails.hub.platform.database.TenantTransactions;
  * this rare).
  * Outside its running phase (start-up, shutdown) the writer stores each request on the caller's
  * thread.
+ *
+ * <p>Waits are bounded. While the database cannot be reached, a batch fails once the pool's connection
+ * timeout has passed, and every request queued behind it fails with it (it would wait for the same
+ * unreachable database), so each request answers {@code 503} within about the connection timeout. A
+ * request is never left waiting longer than the connection timeout plus the statement timeout: past
+ * that it answers 503 too (whatever the batch does later, the request was not acknowledged).
  */
 @Component
 class InboxWriter implements SmartLifecycle {
@@ -51,12 +59,14 @@ class InboxWriter implements SmartLifecycle {
     private final WebhookProperties.Inbound settings;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
+    private final long longestWaitMillis;
     private volatile boolean running;
 
-    InboxWriter(Inbox inbox, TenantTransactions transactions, WebhookProperties properties) {
+    InboxWriter(Inbox inbox, TenantTransactions transactions, WebhookProperties properties, PlatformProperties platform) {
         this.inbox = inbox;
         this.transactions = transactions;
         this.settings = properties.inbound();
+        this.longestWaitMillis = platform.db().connectionTimeout().plus(platform.db().statementTimeout()).toMillis() + 1000;
     }
 
     /**
@@ -75,7 +85,12 @@ class InboxWriter implements SmartLifecycle {
             return alone(arrival); // the writers ended meanwhile; taken by nobody
         }
         try {
-            return pending.outcome().get();
+            return pending.outcome().get(longestWaitMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            queue.remove(pending);
+            throw new org.springframework.dao.QueryTimeoutException(
+                    "the inbox did not store the request within " + longestWaitMillis + " ms",
+                    new java.sql.SQLTransientConnectionException("inbox write timed out", "08006"));
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
@@ -144,6 +159,12 @@ class InboxWriter implements SmartLifecycle {
                 return;
             } catch (RuntimeException e) {
                 batch.forEach(pending -> pending.outcome().completeExceptionally(e));
+                if (DatabaseUnavailable.causedBy(e)) {
+                    // what queued meanwhile would wait for the same unreachable database: it answers now
+                    for (Pending waiting; (waiting = queue.poll()) != null; ) {
+                        waiting.outcome().completeExceptionally(e);
+                    }
+                }
                 return;
             }
         }
