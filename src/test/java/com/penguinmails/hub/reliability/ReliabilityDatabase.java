@@ -12,7 +12,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.UUID;
 
 import com.penguinmails.hub.platform.PlatformProperties;
 import com.penguinmails.hub.platform.database.DatabaseRoles;
@@ -24,8 +25,8 @@ import com.penguinmails.hub.platform.database.EmbeddedPostgresServer;
  * <ul>
  *   <li>{@link #start(Path)}: an embedded server the test owns, outside every hub process: hubs may be
  *       killed while it keeps their data, and the test may stop and restart it under a running hub;</li>
- *   <li>{@link #external()}: a real PostgreSQL server named by {@code -Dreliability.db.url} (CI installs
- *       Debian's {@code postgresql}), restarted by {@code -Dreliability.db.restart-command};</li>
+ *   <li>{@link #packagedOr(Path)}: a real PostgreSQL server from the machine's packages ({@code .ci/run}
+ *       installs Debian's {@code postgresql}), run and restarted by the test ({@link PackagedPostgres});</li>
  *   <li>{@link #ofHubFolder(Path)}: the embedded server the hub jar starts itself in a data folder; the
  *       test reads its port and passwords from the folder, as an operator would.</li>
  * </ul>
@@ -37,19 +38,21 @@ final class ReliabilityDatabase implements AutoCloseable {
     static final String OWNER = "hub_owner";
     static final String APP = "hub_app";
 
-    private enum Kind { OWNED, EXTERNAL, HUB_FOLDER }
+    private enum Kind { OWNED, PACKAGED, HUB_FOLDER }
 
     private final Kind kind;
     private final Path dataDir;
     private final int port;
-    private final String externalUrl;
+    private final PackagedPostgres packaged;
     private EmbeddedPostgresServer server;
+    private String ownerPassword;
+    private String appPassword;
 
-    private ReliabilityDatabase(Kind kind, Path dataDir, int port, String externalUrl) {
+    private ReliabilityDatabase(Kind kind, Path dataDir, int port, PackagedPostgres packaged) {
         this.kind = kind;
         this.dataDir = dataDir;
         this.port = port;
-        this.externalUrl = externalUrl;
+        this.packaged = packaged;
     }
 
     static ReliabilityDatabase start(Path dataDir) throws IOException {
@@ -61,22 +64,36 @@ final class ReliabilityDatabase implements AutoCloseable {
         return database;
     }
 
-    /** The external server when {@code reliability.db.url} is set, else one the test owns in {@code dataDir}. */
-    static ReliabilityDatabase externalOr(Path dataDir) throws IOException {
-        return System.getProperty("reliability.db.url", "").isBlank() ? start(dataDir) : external();
+    /**
+     * A server from the machine's PostgreSQL package when one is installed, else an embedded one the test owns in
+     * {@code dataDir}; {@link #describe()} says which.
+     */
+    static ReliabilityDatabase packagedOr(Path dataDir) throws IOException, InterruptedException {
+        Optional<Path> bin = PackagedPostgres.installed();
+        if (bin.isEmpty()) {
+            return start(dataDir);
+        }
+        PackagedPostgres packaged = PackagedPostgres.start(bin.get());
+        ReliabilityDatabase database = new ReliabilityDatabase(Kind.PACKAGED, null, packaged.port(), packaged);
+        database.ownerPassword = "owner-" + UUID.randomUUID();
+        database.appPassword = "app-" + UUID.randomUUID();
+        DatabaseRoles.bootstrap("jdbc:postgresql://localhost:" + packaged.port() + "/postgres", database.url(),
+                "postgres", packaged.superuserPassword(), DATABASE, OWNER, database.ownerPassword, APP,
+                database.appPassword);
+        return database;
     }
 
-    static ReliabilityDatabase external() {
-        return new ReliabilityDatabase(Kind.EXTERNAL, null, -1, System.getProperty("reliability.db.url"));
+    String describe() {
+        return switch (kind) {
+            case OWNED -> "embedded PostgreSQL " + EmbeddedPostgresServer.MAJOR_VERSION + " owned by the test";
+            case PACKAGED -> "PostgreSQL " + packaged.version() + " from the machine's packages";
+            case HUB_FOLDER -> "the hub's own embedded PostgreSQL " + EmbeddedPostgresServer.MAJOR_VERSION;
+        };
     }
 
     /** The embedded database a hub jar keeps in {@code dataDir} (start the hub first). */
     static ReliabilityDatabase ofHubFolder(Path dataDir) {
         return new ReliabilityDatabase(Kind.HUB_FOLDER, dataDir.toAbsolutePath(), -1, null);
-    }
-
-    boolean isExternal() {
-        return kind == Kind.EXTERNAL;
     }
 
     private void startServer() {
@@ -86,8 +103,7 @@ final class ReliabilityDatabase implements AutoCloseable {
 
     String url() {
         return switch (kind) {
-            case OWNED -> "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
-            case EXTERNAL -> externalUrl;
+            case OWNED, PACKAGED -> "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
             case HUB_FOLDER -> "jdbc:postgresql://localhost:" + hubFolderPort() + "/" + DATABASE;
         };
     }
@@ -112,8 +128,8 @@ final class ReliabilityDatabase implements AutoCloseable {
         return switch (kind) {
             case OWNED -> role.equals(OWNER) ? server.credentials().owner()
                     : role.equals(APP) ? server.credentials().app() : server.credentials().superuser();
-            case EXTERNAL -> System.getProperty("reliability.db." + (role.equals("postgres") ? "superuser" : role)
-                    + "-password", "");
+            case PACKAGED -> role.equals(OWNER) ? ownerPassword : role.equals(APP) ? appPassword
+                    : packaged.superuserPassword();
             case HUB_FOLDER -> {
                 EmbeddedCredentials credentials = hubFolderCredentials();
                 yield role.equals(OWNER) ? credentials.owner() : role.equals(APP) ? credentials.app() : credentials.superuser();
@@ -162,25 +178,20 @@ final class ReliabilityDatabase implements AutoCloseable {
         }
     }
 
-    /**
-     * Restarts the server, down for about {@code outage}: the test's own server is stopped and started again; an
-     * external one is restarted by {@code reliability.db.restart-command} (run with a shell).
-     */
+    /** Restarts the server with a fast shutdown, down for about {@code outage}; the hubs must reconnect by themselves. */
     void restart(Duration outage) throws IOException, InterruptedException {
-        if (kind == Kind.OWNED) {
-            stop();
-            Thread.sleep(outage.toMillis());
-            startAgain();
-            return;
-        }
-        String command = System.getProperty("reliability.db.restart-command", "");
-        if (kind != Kind.EXTERNAL || command.isBlank()) {
-            throw new IllegalStateException("no way to restart this database");
-        }
-        Process restart = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!restart.waitFor(2, TimeUnit.MINUTES) || restart.exitValue() != 0) {
-            throw new IllegalStateException("`" + command + "` failed");
+        switch (kind) {
+            case OWNED -> {
+                stop();
+                Thread.sleep(outage.toMillis());
+                startAgain();
+            }
+            case PACKAGED -> {
+                packaged.stopServer();
+                Thread.sleep(outage.toMillis());
+                packaged.startServer();
+            }
+            case HUB_FOLDER -> throw new IllegalStateException("the hub owns its embedded database");
         }
     }
 
@@ -190,14 +201,15 @@ final class ReliabilityDatabase implements AutoCloseable {
     }
 
     Connection superuser() throws SQLException {
-        String user = kind == Kind.EXTERNAL ? System.getProperty("reliability.db.superuser", "postgres") : "postgres";
-        return DriverManager.getConnection(url(), user, password("postgres"));
+        return DriverManager.getConnection(url(), "postgres", password("postgres"));
     }
 
     @Override
     public void close() {
         if (kind == Kind.OWNED) {
             stop();
+        } else if (kind == Kind.PACKAGED) {
+            packaged.close();
         }
     }
 
