@@ -1,5 +1,5 @@
 /**
- * Product analytics through the platform's PostHog account (PROVIDERS.md section 4): the
+ * Product analytics through the platform's PostHog account (docs/PROVIDERS.md section 4): the
  * {@link com.penguinmails.hub.posthog.ProductAnalytics} client every module may call (events are
  * buffered in memory and sent in batches, at most once), {@link com.penguinmails.hub.posthog.FeatureFlags},
  * and {@link com.penguinmails.hub.posthog.PostHogPersons} for the support desk. Tenants that set

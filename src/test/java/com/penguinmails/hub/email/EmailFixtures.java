@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A tenant with ESP integrations whose API stubs live on {@code ProviderStubs}, one domain per fixture. */
 final class EmailFixtures {
 
-    /** SendGrid's published test verification key (PROVIDERS.md §2.3, vector A). */
+    /** SendGrid's published test verification key (docs/PROVIDERS.md §2.3, vector A). */
     static final String SENDGRID_TEST_KEY = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g==";
 
     final HubClient hub;

@@ -11,7 +11,7 @@ import com.penguinmails.hub.gateway.ProviderErrorClassifier;
 import com.penguinmails.hub.gateway.ProviderResponse;
 
 /**
- * Mailgun (PROVIDERS.md 1.1): bodies are {@code {"message": "..."}}; 401 is a bad key, 402 a failed
+ * Mailgun (docs/PROVIDERS.md 1.1): bodies are {@code {"message": "..."}}; 401 is a bad key, 402 a failed
  * request tied to the account's plan, 404 on a domain path means the configured domain is wrong,
  * 413 an attachment too large, 429 the API limit.
  */

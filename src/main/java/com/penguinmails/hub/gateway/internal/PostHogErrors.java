@@ -11,7 +11,7 @@ import com.penguinmails.hub.gateway.ProviderErrorClassifier;
 import com.penguinmails.hub.gateway.ProviderResponse;
 
 /**
- * PostHog (PROVIDERS.md 4.1, 4.3): {@code {"type", "code", "detail"}}; {@code invalid_project} means
+ * PostHog (docs/PROVIDERS.md 4.1, 4.3): {@code {"type", "code", "detail"}}; {@code invalid_project} means
  * the configured project key is wrong, {@code invalid_payload} the event itself.
  */
 @Component

@@ -14,7 +14,7 @@ import com.penguinmails.hub.gateway.ProviderErrorClassifier;
 import com.penguinmails.hub.gateway.ProviderResponse;
 
 /**
- * SendGrid (PROVIDERS.md 2.1): {@code {"errors": [{"message", "field", "help"}]}}; a sender identity
+ * SendGrid (docs/PROVIDERS.md 2.1): {@code {"errors": [{"message", "field", "help"}]}}; a sender identity
  * that is not verified is a configuration problem, credits or plan limits a quota one.
  */
 @Component

@@ -11,7 +11,7 @@ import com.penguinmails.hub.gateway.ProviderErrorClassifier;
 import com.penguinmails.hub.gateway.ProviderResponse;
 
 /**
- * Stripe (PROVIDERS.md 3.7): {@code {"error": {"type", "code", "message"}}}; card errors are the
+ * Stripe (docs/PROVIDERS.md 3.7): {@code {"error": {"type", "code", "message"}}}; card errors are the
  * customer's data, idempotency errors a caller bug, {@code api_error} Stripe's own; the
  * {@code Stripe-Should-Retry} header, when present, decides whether a retry may help.
  */

@@ -30,7 +30,7 @@ import static com.penguinmails.hub.integration.internal.FieldSpec.oneOf;
 import static com.penguinmails.hub.integration.internal.FieldSpec.secret;
 import static com.penguinmails.hub.integration.internal.FieldSpec.text;
 
-/** The providers the hub knows, with their configuration rules (PROVIDERS.md has the protocols). */
+/** The providers the hub knows, with their configuration rules (docs/PROVIDERS.md has the protocols). */
 @Component
 class ProviderCatalog {
 

@@ -8,7 +8,7 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
- * ARCHITECTURE rule 7: every URL the hub calls may come from a user (a custom integration's base URL,
+ * Outbound URLs are untrusted (docs/ARCHITECTURE.md, rules): every URL the hub calls may come from a user (a custom integration's base URL,
  * a customer's webhook endpoint), so it is resolved and refused when any of its addresses is private,
  * loopback, link-local (cloud metadata lives at 169.254.169.254), carrier-grade NAT (Alibaba's
  * metadata at 100.100.100.200), unique-local (AWS's {@code fd00:ec2::254}), multicast, unspecified or
@@ -17,11 +17,10 @@ import java.util.Optional;
  * through only when {@code hub.net.allow-loopback} is set (tests, development). Used by the gateway
  * for provider calls and by the webhook module for deliveries to customers' endpoints.
  *
- * <p>The check happens right before each call, after DNS resolution. Webhook deliveries connect
- * through {@link CheckedDnsResolver}, so the connection uses exactly the addresses that were checked
- * (a DNS answer that changes in between — DNS rebinding — cannot slip through). The gateway's JDK
- * client resolves the name again when it connects; its URLs are the providers' (configured by the
- * operator), not the tenants'.
+ * <p>The check happens right before each call, after DNS resolution. Webhook deliveries and provider
+ * calls connect through {@link CheckedDnsResolver} ({@link PinnedHttpClients}), so the connection uses
+ * exactly the addresses that were checked (a DNS answer that changes in between — DNS rebinding —
+ * cannot slip through).
  */
 public class OutboundAddressPolicy {
 

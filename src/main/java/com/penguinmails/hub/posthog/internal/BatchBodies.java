@@ -11,7 +11,7 @@ import com.penguinmails.hub.posthog.AnalyticsEvent;
 import com.penguinmails.hub.posthog.ProductAnalytics;
 
 /**
- * The JSON of {@code POST /batch/} (PROVIDERS.md 4.1): the project key in the body, each event with
+ * The JSON of {@code POST /batch/} (docs/PROVIDERS.md 4.1): the project key in the body, each event with
  * its {@code uuid}, {@code distinct_id} (also in its properties, as PostHog's SDKs send it), ISO-8601
  * timestamp, and {@code $groups} naming the tenant's organisation. Events that no person did skip
  * person processing.

@@ -23,7 +23,7 @@ import com.penguinmails.hub.posthog.FlagSet;
 import com.penguinmails.hub.posthog.ProductAnalytics;
 
 /**
- * Asks PostHog's {@code POST /flags?v=2} (PROVIDERS.md 4.2) for a user in the tenant's organisation
+ * Asks PostHog's {@code POST /flags?v=2} (docs/PROVIDERS.md 4.2) for a user in the tenant's organisation
  * group, through the gateway (caller-facing: a request is waiting), and keeps the answer for
  * {@code flags-ttl}. Whatever goes wrong — not configured, opted out, unreachable, an error, a quota
  * limit, an answer it cannot read — the configured defaults answer instead, and are not cached, so

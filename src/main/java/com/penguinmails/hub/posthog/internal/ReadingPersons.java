@@ -24,7 +24,7 @@ import com.penguinmails.hub.gateway.Urgency;
 import com.penguinmails.hub.posthog.PostHogPersons;
 
 /**
- * {@code GET /api/projects/{projectId}/persons/?distinct_id=…} on the private API (PROVIDERS.md 4.3)
+ * {@code GET /api/projects/{projectId}/persons/?distinct_id=…} on the private API (docs/PROVIDERS.md 4.3)
  * with the personal API key as a Bearer token, through the gateway under the platform's
  * {@code posthog.persons} rate limit.
  */

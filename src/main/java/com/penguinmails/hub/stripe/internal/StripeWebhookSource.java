@@ -24,7 +24,7 @@ import com.penguinmails.hub.webhook.InboundWebhookSource;
 import com.penguinmails.hub.webhook.ParsedEvent;
 
 /**
- * Stripe's webhooks (PROVIDERS.md §3.1): {@code Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>…]},
+ * Stripe's webhooks (docs/PROVIDERS.md §3.1): {@code Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>…]},
  * each {@code v1} a lower-case hex HMAC-SHA256 of {@code t + "." + rawBody} keyed with the whole
  * {@code whsec_…} string. The request is authentic when any {@code v1} matches any of the endpoint's
  * secrets (several during a rotation, and the platform and Connect endpoints each have their own)

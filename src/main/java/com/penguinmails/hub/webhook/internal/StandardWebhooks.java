@@ -10,7 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Standard Webhooks signing (PROVIDERS.md section 7): a secret is {@code whsec_} + base64 of random
+ * Standard Webhooks signing (docs/PROVIDERS.md section 7): a secret is {@code whsec_} + base64 of random
  * bytes, the HMAC-SHA256 key is those bytes (base64-decoded), the signed content is
  * {@code id.timestamp.body} and the signature {@code v1,} + base64 of the MAC.
  */

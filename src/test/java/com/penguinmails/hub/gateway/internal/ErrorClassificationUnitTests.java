@@ -26,7 +26,7 @@ import com.penguinmails.hub.platform.net.OutboundAddressPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Realistic provider answers (PROVIDERS.md) land in the guide's error types. */
+/** Realistic provider answers (docs/PROVIDERS.md) land in the guide's error types. */
 class ErrorClassificationUnitTests {
 
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");

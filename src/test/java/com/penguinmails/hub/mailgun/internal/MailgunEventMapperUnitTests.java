@@ -13,7 +13,7 @@ import com.penguinmails.hub.webhook.InboundEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Every Mailgun event type in the hub's terms (PROVIDERS.md 1.4–1.6). */
+/** Every Mailgun event type in the hub's terms (docs/PROVIDERS.md 1.4–1.6). */
 class MailgunEventMapperUnitTests {
 
     private static final UUID TENANT = UUID.fromString("8f8c1f3e-58a4-4c59-9d5e-3a1e0c7c2b11");

@@ -13,7 +13,7 @@ import com.penguinmails.hub.webhook.InboundEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Every SendGrid event type in the hub's terms (PROVIDERS.md 2.2). */
+/** Every SendGrid event type in the hub's terms (docs/PROVIDERS.md 2.2). */
 class SendGridEventMapperUnitTests {
 
     private static final UUID TENANT = UUID.fromString("8f8c1f3e-58a4-4c59-9d5e-3a1e0c7c2b11");

@@ -13,7 +13,7 @@ import com.penguinmails.hub.webhook.InboundRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SendGrid's official test vector A (PROVIDERS.md §2.3), verified on the exact bytes. */
+/** SendGrid's official test vector A (docs/PROVIDERS.md §2.3), verified on the exact bytes. */
 class SendGridWebhookSourceUnitTests {
 
     static final String PUBLIC_KEY = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g==";

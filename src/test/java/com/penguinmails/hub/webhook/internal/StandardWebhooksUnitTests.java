@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StandardWebhooksUnitTests {
 
-    // the Standard Webhooks reference libraries' vector (PROVIDERS.md section 7)
+    // the Standard Webhooks reference libraries' vector (docs/PROVIDERS.md section 7)
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final String ID = "msg_p5jXN8AQM9LWM0D4loKWxJek";
     private static final long TIMESTAMP = 1614265330L;
