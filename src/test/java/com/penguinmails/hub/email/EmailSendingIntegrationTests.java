@@ -295,6 +295,39 @@ class EmailSendingIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void lineBreaksInHeaderValuesAndReservedCustomHeadersAreRefusedAndNothingIsSent() {
+        mailgunAccepts("localhost");
+        f.defaults(f.mailgun("US"), null);
+        record Case(String field, Object value, String named) {
+        }
+        List<Case> cases = List.of(
+                new Case("subject", "Hi\r\nBcc: evil@attacker.example", "subject"),
+                new Case("subject", "Hi\nBcc: evil@attacker.example", "subject"),
+                new Case("headers", Map.of("X-Campaign", "a\r\nBcc: evil@attacker.example"), "headers.X-Campaign"),
+                new Case("headers", Map.of("X-Campaign", "a\nb"), "headers.X-Campaign"),
+                new Case("tags", List.of("fine", "q4\r\nBcc: evil@attacker.example"), "tags[1]"),
+                new Case("headers", Map.of("Bcc", "evil@attacker.example"), "headers.Bcc"),
+                new Case("headers", Map.of("to", "evil@attacker.example"), "headers.to"),
+                new Case("headers", Map.of("Reply-To", "evil@attacker.example"), "headers.Reply-To"),
+                new Case("headers", Map.of("X-SG-EID", "forged"), "headers.X-SG-EID"),
+                new Case("headers", Map.of("DKIM-Signature", "forged"), "headers.DKIM-Signature"));
+        for (Case c : cases) {
+            Map<String, Object> single = f.message("grace@example.com");
+            single.put(c.field(), c.value());
+            Map<String, Object> batch = batch("c-" + UUID.randomUUID());
+            batch.put(c.field(), c.value());
+            for (Response refused : List.of(hub().post(f.base() + "/emails", single, f.owner.token()),
+                    hub().post(f.base() + "/emails/batch", batch, f.owner.token()))) {
+                assertThat(refused.status()).as(c + ": " + refused.raw().body()).isEqualTo(400);
+                assertThat(refused.code()).isEqualTo("validation_failed");
+                assertThat(refused.body().get("errors").findValuesAsString("field")).as(c.toString())
+                        .containsExactly(c.named());
+            }
+        }
+        stubs.verify(0, postRequestedFor(urlEqualTo(messagesPath())));
+    }
+
+    @Test
     void aBatchCarriesEachRecipientsVariablesToMailgunAndAnIdempotentRepeatSendsNothing() {
         mailgunAccepts("localhost");
         f.defaults(f.mailgun("US"), null);
