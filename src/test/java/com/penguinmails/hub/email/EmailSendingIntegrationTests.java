@@ -295,6 +295,29 @@ class EmailSendingIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void featuresTheApiDoesNotHaveAreRefusedByNameAndNothingIsSent() {
+        mailgunAccepts("localhost");
+        f.defaults(f.mailgun("US"), null);
+        Map<String, Object> attachments = f.message("grace@example.com");
+        attachments.put("attachments", List.of(Map.of("filename", "a.txt", "content", "aGk=")));
+        Map<String, Object> later = f.message("grace@example.com");
+        later.put("sendAt", "2030-01-01T00:00:00Z");
+        for (var refused : Map.of("attachments", attachments, "sendAt", later).entrySet()) {
+            Response r = hub().post(f.base() + "/emails", refused.getValue(), f.owner.token());
+            assertThat(r.status()).as(r.raw().body()).isEqualTo(400);
+            assertThat(r.code()).isEqualTo("unknown_field");
+            assertThat(r.body().get("errors").findValuesAsString("field")).containsExactly(refused.getKey());
+        }
+        Map<String, Object> batch = batch("c-" + UUID.randomUUID());
+        batch.put("recipients", List.of(Map.of("email", "ada@example.com", "name", "Ada")));
+        Response nested = hub().post(f.base() + "/emails/batch", batch, f.owner.token());
+        assertThat(nested.status()).as(nested.raw().body()).isEqualTo(400);
+        assertThat(nested.code()).isEqualTo("unknown_field");
+        assertThat(nested.body().get("errors").findValuesAsString("field")).containsExactly("recipients.[0].name");
+        stubs.verify(0, postRequestedFor(urlEqualTo(messagesPath())));
+    }
+
+    @Test
     void lineBreaksInHeaderValuesAndReservedCustomHeadersAreRefusedAndNothingIsSent() {
         mailgunAccepts("localhost");
         f.defaults(f.mailgun("US"), null);
