@@ -18,4 +18,13 @@ public interface ProviderGateway {
      * reach the provider (nor count against its rate limit).
      */
     ProviderResponse read(ProviderCall call, Duration ttl);
+
+    /**
+     * One attempt with a candidate credential (a key test): the address policy and the integration's rate
+     * limit apply, but not its circuit breaker, its retries nor its error handling, so whatever the candidate
+     * meets (a refusal, an unreachable host) never counts against the live integration, opens its breaker or
+     * is recorded as its incident. Answers like {@link #call}; throws {@link ProviderCallFailed} with the
+     * classified error when no accepted answer came.
+     */
+    ProviderResponse probe(ProviderCall call);
 }

@@ -295,6 +295,62 @@ class EmailSendingIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void featuresTheApiDoesNotHaveAreRefusedByNameAndNothingIsSent() {
+        mailgunAccepts("localhost");
+        f.defaults(f.mailgun("US"), null);
+        Map<String, Object> attachments = f.message("grace@example.com");
+        attachments.put("attachments", List.of(Map.of("filename", "a.txt", "content", "aGk=")));
+        Map<String, Object> later = f.message("grace@example.com");
+        later.put("sendAt", "2030-01-01T00:00:00Z");
+        for (var refused : Map.of("attachments", attachments, "sendAt", later).entrySet()) {
+            Response r = hub().post(f.base() + "/emails", refused.getValue(), f.owner.token());
+            assertThat(r.status()).as(r.raw().body()).isEqualTo(400);
+            assertThat(r.code()).isEqualTo("unknown_field");
+            assertThat(r.body().get("errors").findValuesAsString("field")).containsExactly(refused.getKey());
+        }
+        Map<String, Object> batch = batch("c-" + UUID.randomUUID());
+        batch.put("recipients", List.of(Map.of("email", "ada@example.com", "name", "Ada")));
+        Response nested = hub().post(f.base() + "/emails/batch", batch, f.owner.token());
+        assertThat(nested.status()).as(nested.raw().body()).isEqualTo(400);
+        assertThat(nested.code()).isEqualTo("unknown_field");
+        assertThat(nested.body().get("errors").findValuesAsString("field")).containsExactly("recipients.[0].name");
+        stubs.verify(0, postRequestedFor(urlEqualTo(messagesPath())));
+    }
+
+    @Test
+    void lineBreaksInHeaderValuesAndReservedCustomHeadersAreRefusedAndNothingIsSent() {
+        mailgunAccepts("localhost");
+        f.defaults(f.mailgun("US"), null);
+        record Case(String field, Object value, String named) {
+        }
+        List<Case> cases = List.of(
+                new Case("subject", "Hi\r\nBcc: evil@attacker.example", "subject"),
+                new Case("subject", "Hi\nBcc: evil@attacker.example", "subject"),
+                new Case("headers", Map.of("X-Campaign", "a\r\nBcc: evil@attacker.example"), "headers.X-Campaign"),
+                new Case("headers", Map.of("X-Campaign", "a\nb"), "headers.X-Campaign"),
+                new Case("tags", List.of("fine", "q4\r\nBcc: evil@attacker.example"), "tags[1]"),
+                new Case("headers", Map.of("Bcc", "evil@attacker.example"), "headers.Bcc"),
+                new Case("headers", Map.of("to", "evil@attacker.example"), "headers.to"),
+                new Case("headers", Map.of("Reply-To", "evil@attacker.example"), "headers.Reply-To"),
+                new Case("headers", Map.of("X-SG-EID", "forged"), "headers.X-SG-EID"),
+                new Case("headers", Map.of("DKIM-Signature", "forged"), "headers.DKIM-Signature"));
+        for (Case c : cases) {
+            Map<String, Object> single = f.message("grace@example.com");
+            single.put(c.field(), c.value());
+            Map<String, Object> batch = batch("c-" + UUID.randomUUID());
+            batch.put(c.field(), c.value());
+            for (Response refused : List.of(hub().post(f.base() + "/emails", single, f.owner.token()),
+                    hub().post(f.base() + "/emails/batch", batch, f.owner.token()))) {
+                assertThat(refused.status()).as(c + ": " + refused.raw().body()).isEqualTo(400);
+                assertThat(refused.code()).isEqualTo("validation_failed");
+                assertThat(refused.body().get("errors").findValuesAsString("field")).as(c.toString())
+                        .containsExactly(c.named());
+            }
+        }
+        stubs.verify(0, postRequestedFor(urlEqualTo(messagesPath())));
+    }
+
+    @Test
     void aBatchCarriesEachRecipientsVariablesToMailgunAndAnIdempotentRepeatSendsNothing() {
         mailgunAccepts("localhost");
         f.defaults(f.mailgun("US"), null);

@@ -67,6 +67,20 @@ class BadInputIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void unknownFieldsAreA400NamingThemAndChangeNothing() {
+        for (Endpoint endpoint : endpointsWithBodies()) {
+            Map<String, Object> body = new LinkedHashMap<>(endpoint.validBody());
+            body.put("sendAt", "2030-01-01T00:00:00Z");
+            Response r = hub().send(endpoint.method(), endpoint.path(), body, ada.token(), "application/json");
+            assertProblem(r, 400, endpoint.toString());
+            assertThat(r.code()).as(endpoint.toString()).isEqualTo("unknown_field");
+            assertThat(r.body().get("errors").findValuesAsString("field")).as(endpoint.toString()).containsExactly("sendAt");
+        }
+        assertThat(hub().get("/api/v1/tenants/" + tenant, ada.token()).body().get("name").asString())
+                .isEqualTo("Analytical Engines");
+    }
+
+    @Test
     void malformedJsonIsA400WithACode() {
         for (Endpoint endpoint : endpointsWithBodies()) {
             for (String body : List.of("{", "{\"name\": }", "[1,2", "not json", "{\"a\":\"\\uZZZZ\"}")) {

@@ -139,6 +139,22 @@ class ProviderKeyManagementIntegrationTests extends HubIntegrationTest {
         assertThat(registry.credentials(tenant, integration)).containsEntry("apiKey", firstKey);
     }
 
+    @Test
+    void theKeysOfAnotherTenantsIntegrationOrOfNoIntegrationAreNotFound() {
+        assertThat(hub().post(keys, newKey(TestSecrets.fresh("x-"), "never"), owner.token()).status()).isEqualTo(201);
+        SignedInUser other = hub().signedInUser("Other");
+        UUID otherTenant = hub().tenantOf(other, "Other keys");
+        Response foreign = hub().get("/api/v1/tenants/" + otherTenant + "/integrations/" + integration + "/keys",
+                other.token());
+        assertThat(foreign.status()).as(foreign.raw().body()).isEqualTo(404);
+        assertThat(foreign.code()).isEqualTo("integration_not_found");
+        Response none = hub().get("/api/v1/tenants/" + tenant + "/integrations/" + UUID.randomUUID() + "/keys",
+                owner.token());
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.code()).isEqualTo("integration_not_found");
+        assertThat(hub().get(keys, owner.token()).body().size()).isEqualTo(2);
+    }
+
     record JsonState(String state, Instant revokeAfter, String revocation) {
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,6 +113,31 @@ class ProviderKeyTestingIntegrationTests extends HubIntegrationTest {
         assertThat(hub().post("/api/v1/tenants/" + tenant + "/alerts/" + alertId + "/resolve", Map.of(), owner.token())
                 .status()).isEqualTo(200);
         assertThat(hub().get("/api/v1/tenants/" + tenant + "/alerts?status=open", owner.token()).body().size()).isZero();
+    }
+
+    @Test
+    void aKeyTestThatCannotReachMailgunIsRefusedAndLeavesTheLiveIntegrationsBreakerAlone() {
+        String candidate = TestSecrets.fresh("key-");
+        stubs.stubFor(get(urlEqualTo("/v3/domains/" + domain)).withHeader("Authorization", equalTo(basic(candidate)))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Response refused = rotate(candidate, null);
+            assertThat(refused.status()).as("attempt %d: %s", attempt, refused.raw().body()).isEqualTo(422);
+            assertThat(refused.code()).isEqualTo("key_test_failed");
+            assertThat(refused.body().get("detail").asString()).contains("could not be asked", "network_error");
+        }
+        assertThat(registry.credentials(tenant, mailgun)).containsEntry("apiKey", firstKey);
+        stubs.verify(3, getRequestedFor(urlEqualTo("/v3/domains/" + domain))
+                .withHeader("Authorization", equalTo(basic(candidate))));
+
+        Response gateway = hub().get("/api/v1/tenants/" + tenant + "/integrations/" + mailgun + "/gateway", owner.token());
+        assertThat(gateway.body().get("circuit").get("state").asString()).isEqualTo("closed");
+        assertThat(gateway.body().get("circuit").get("bufferedCalls").asInt()).isZero();
+        assertThat(gateway.body().get("errors").size()).as("no incident of the live integration").isZero();
+        assertThat(hub().get("/api/v1/tenants/" + tenant + "/integrations/" + mailgun, owner.token()).body()
+                .get("status").asString()).isEqualTo("active");
+        assertThat(hub().get("/api/v1/tenants/" + tenant + "/integrations/" + mailgun + "/keys", owner.token())
+                .body().size()).as("no key row was written").isZero();
     }
 
     @Test

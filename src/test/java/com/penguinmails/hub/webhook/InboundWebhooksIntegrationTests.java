@@ -22,6 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 import com.penguinmails.hub.testkit.HubClient.Response;
 import com.penguinmails.hub.testkit.HubClient.SignedInUser;
@@ -350,7 +351,8 @@ class InboundWebhooksIntegrationTests extends HubIntegrationTest {
             assertThat(processor.effectsOf(UUID.fromString(event.get("id").asString()))).isEqualTo(1);
         }
         var failed = hub().get(inbox + "?state=failed", owner.token()).body().get("events").get(0);
-        assertThat(failed.get("retryCount").asInt()).isEqualTo(3);
+        assertThat(failed.get("attempts").asInt()).isEqualTo(3);
+        assertThat(failed.get("retryCount").asInt()).as("attempts after the first").isEqualTo(2);
         assertThat(failed.get("lastError").asString()).contains("processor refused bad-1");
 
         String failedId = failed.get("id").asString();
@@ -360,6 +362,30 @@ class InboundWebhooksIntegrationTests extends HubIntegrationTest {
         String doneId = done.get(0).get("id").asString();
         assertThat(hub().post(inbox + "/" + doneId + "/retry", Map.of(), owner.token()).code())
                 .isEqualTo("event_not_retryable");
+    }
+
+    @Test
+    void theInboxAnswersAnEventAsReceivedAndCountsNoRetryForOneSuccessfulAttempt() {
+        String secret = TestSecrets.fresh("shop-secret-");
+        UUID shop = customIntegration(secret, List.of());
+        String inbox = "/api/v1/tenants/" + tenant + "/webhook-inbox";
+        String id = "raw-" + UUID.randomUUID();
+        // members in an order jsonb would not keep (it sorts them), spacing and number spellings of the sender's own
+        String sent = "{ \"type\": \"test.ok\",  \"id\": \"" + id + "\", \"zeta\": 1.50, \"alpha\": {\"b\": 2, \"a\": 1e2},"
+                + " \"text\": \"caf\\u00e9\" }";
+        assertThat(postCustom(shop, secret, sent).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                hub().get(inbox + "?state=done", owner.token()).body().get("events").size() == 1);
+        String eventId = hub().get(inbox + "?state=done", owner.token()).body().get("events").get(0).get("id").asString();
+
+        JsonNode event = hub().get(inbox + "/" + eventId, owner.token()).body();
+        assertThat(event.get("rawPayload").asString()).isEqualTo(sent);
+        assertThat(event.get("payload").propertyNames()).containsExactly("type", "id", "zeta", "alpha", "text");
+        assertThat(event.get("payload").get("alpha").propertyNames()).containsExactly("b", "a");
+        assertThat(event.get("attempts").asInt()).isEqualTo(1);
+        assertThat(event.get("retryCount").asInt()).isZero();
+        JsonNode listed = hub().get(inbox, owner.token()).body().get("events").get(0);
+        assertThat(listed.get("rawPayload").asString()).isEqualTo(sent);
     }
 
     @Test
@@ -380,8 +406,9 @@ class InboundWebhooksIntegrationTests extends HubIntegrationTest {
             Thread.currentThread().interrupt();
         }
         assertThat(processor.effectsOf(UUID.fromString(done.get("id").asString()))).isEqualTo(1);
-        assertThat(hub().get(inbox + "/" + done.get("id").asString(), owner.token()).body().get("retryCount").asInt())
-                .as("one finished attempt").isEqualTo(1);
+        JsonNode once = hub().get(inbox + "/" + done.get("id").asString(), owner.token()).body();
+        assertThat(once.get("attempts").asInt()).as("one finished attempt").isEqualTo(1);
+        assertThat(once.get("retryCount").asInt()).as("no retry").isZero();
     }
 
     @Test

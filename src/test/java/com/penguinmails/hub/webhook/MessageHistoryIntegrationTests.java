@@ -56,6 +56,41 @@ class MessageHistoryIntegrationTests extends OutboundTenantTest {
     }
 
     @Test
+    void theMessageIdTheTestEndpointHandsOutNamesTheMessageInEveryMessagePath() {
+        WebhookReceiver receiver = receiver((r, attempt) -> 200);
+        OutboundTenant.Endpoint endpoint = tenant.endpoint(receiver.url(), List.of("integration.status_changed"), Map.of());
+        Response test = hub().post(tenant.endpoints() + "/" + endpoint.id() + "/test", Map.of(), tenant.owner.token());
+        assertThat(test.status()).as(test.raw().body()).isEqualTo(202);
+        String messageId = test.body().get("messageId").asString();
+        assertThat(messageId).isEqualTo(OutboundTenant.webhookId(UUID.fromString(test.body().get("eventId").asString())));
+        await().atMost(WAIT).until(() -> tenant.messages(endpoint, "?state=delivered").size() == 1);
+
+        JsonNode message = tenant.read(tenant.messages(endpoint) + "/" + messageId);
+        assertThat(message.get("messageId").asString()).as("the listing's messageId is the one handed out")
+                .isEqualTo(messageId);
+        assertThat(message.get("eventType").asString()).isEqualTo("webhook.test");
+        assertThat(tenant.messages(endpoint, "").get(0).get("messageId").asString()).isEqualTo(messageId);
+        assertThat(tenant.read(tenant.messages(endpoint) + "/" + messageId + "/attempts").get("attempts").size())
+                .isEqualTo(1);
+        // the delivery id the listing also shows names it too
+        assertThat(tenant.read(tenant.messages(endpoint) + "/" + message.get("id").asString()).get("messageId")
+                .asString()).isEqualTo(messageId);
+
+        Response resent = hub().post(tenant.messages(endpoint) + "/" + messageId + "/resend", Map.of(), tenant.owner.token());
+        assertThat(resent.status()).as(resent.raw().body()).isEqualTo(200);
+        assertThat(resent.body().get("messageId").asString()).isEqualTo(messageId);
+        await().atMost(WAIT).until(() -> receiver.requests().size() == 2);
+        assertThat(receiver.accepted()).allSatisfy(r -> assertThat(r.id()).isEqualTo(messageId));
+
+        Response unknown = hub().get(tenant.messages(endpoint) + "/" + OutboundTenant.webhookId(UUID.randomUUID()),
+                tenant.owner.token());
+        assertThat(unknown.status()).isEqualTo(404);
+        Response malformed = hub().get(tenant.messages(endpoint) + "/msg_nothex", tenant.owner.token());
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.body().get("errors").get(0).get("field").asString()).isEqualTo("messageId");
+    }
+
+    @Test
     void replaySendsAgainOnlyTheFailedMessagesCreatedSinceTheGivenTime() throws Exception {
         WebhookReceiver down = receiver((r, attempt) -> 503);
         OutboundTenant.Endpoint endpoint = tenant.endpoint(down.url(), List.of("webhook.test"), retries("0s"));

@@ -83,6 +83,27 @@ class OutboundWebhooksIntegrationTests extends HubIntegrationTest {
         return new Endpoint(UUID.fromString(created.body().get("endpoint").get("id").asString()), secret);
     }
 
+    @Test
+    void anEndpointSubscribedToEventTypesThatNothingPublishesIsRefusedOnCreateAndUpdate() {
+        WebhookReceiver receiver = receiver((r, attempt) -> 200);
+        Response refused = hub().post(path(), Map.of("url", receiver.url(), "eventTypes",
+                List.of("webhook.test", "no.such.type", "email.*", "nosuch.*")), owner.token());
+        assertThat(refused.status()).as(refused.raw().body()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo("validation_failed");
+        assertThat(refused.body().get("errors").findValuesAsString("field"))
+                .containsExactly("eventTypes[1]", "eventTypes[3]");
+        assertThat(refused.raw().body()).contains("no.such.type", "nosuch.*");
+        assertThat(hub().get(path(), owner.token()).body().get("endpoints").size()).as("nothing created").isZero();
+
+        Endpoint endpoint = endpoint(receiver.url(), List.of("webhook.*", "integration.status_changed", "*"), Map.of());
+        Response update = hub().put(path() + "/" + endpoint.id(), Map.of("url", receiver.url(),
+                "eventTypes", List.of("webhook.test", "no.such.type")), owner.token());
+        assertThat(update.status()).as(update.raw().body()).isEqualTo(400);
+        assertThat(update.body().get("errors").findValuesAsString("field")).containsExactly("eventTypes[1]");
+        assertThat(hub().get(path() + "/" + endpoint.id(), owner.token()).body().get("eventTypes").toString())
+                .as("unchanged").isEqualTo("[\"webhook.*\",\"integration.status_changed\",\"*\"]");
+    }
+
     private static Map<String, Object> fastRetries(String... schedule) {
         return Map.of("retryPolicy", Map.of("schedule", List.of(schedule)));
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,7 +70,7 @@ class QueueingEmail {
     }
 
     Queued send(UUID tenantId, SendRequest r, String idempotencyKey) {
-        requireContent(r.subject(), r.html(), r.text(), r.templateId());
+        requireContent(r.subject(), r.html(), r.text(), r.templateId(), r.tags(), r.headers());
         String hash = hash(r);
         Optional<Queued> replay = replay(tenantId, idempotencyKey, hash, SINGLE);
         if (replay.isPresent()) {
@@ -98,7 +99,7 @@ class QueueingEmail {
     }
 
     Queued sendBatch(UUID tenantId, BatchRequest r, String idempotencyKey) {
-        requireContent(r.subject(), r.html(), r.text(), r.templateId());
+        requireContent(r.subject(), r.html(), r.text(), r.templateId(), r.tags(), r.headers());
         String hash = hash(r);
         Optional<Queued> replay = replay(tenantId, idempotencyKey, hash, r.recipients().size());
         if (replay.isPresent()) {
@@ -180,7 +181,15 @@ class QueueingEmail {
                 count, clock.instant()));
     }
 
-    private static void requireContent(String subject, String html, String text, String templateId) {
+    /**
+     * Headers the hub sets itself (from the message's own fields) or the providers reserve (SendGrid's list):
+     * a custom header of one of these names could add recipients or forge the message.
+     */
+    static final Set<String> RESERVED_HEADERS = Set.of("to", "from", "subject", "reply-to", "cc", "bcc",
+            "content-type", "content-transfer-encoding", "x-sg-id", "x-sg-eid", "received", "dkim-signature");
+
+    private static void requireContent(String subject, String html, String text, String templateId, List<String> tags,
+                                       Map<String, String> headers) {
         List<ApiProblem.FieldProblem> problems = new ArrayList<>();
         if (templateId == null && html == null && text == null) {
             problems.add(new ApiProblem.FieldProblem("html", "give html, text or a templateId"));
@@ -188,9 +197,32 @@ class QueueingEmail {
         if (templateId == null && (subject == null || subject.isBlank())) {
             problems.add(new ApiProblem.FieldProblem("subject", "is required without a template"));
         }
+        // a line break in a value that becomes a header line would start a header of the caller's choosing
+        if (subject != null && breaksLine(subject)) {
+            problems.add(new ApiProblem.FieldProblem("subject", "must be one line (no CR or LF)"));
+        }
+        for (int i = 0; tags != null && i < tags.size(); i++) {
+            if (tags.get(i) != null && breaksLine(tags.get(i))) {
+                problems.add(new ApiProblem.FieldProblem("tags[" + i + "]", "must be one line (no CR or LF)"));
+            }
+        }
+        if (headers != null) {
+            new java.util.TreeMap<>(headers).forEach((name, value) -> {
+                if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    problems.add(new ApiProblem.FieldProblem("headers." + name,
+                            "is set from the message's own fields or reserved by the provider; not a custom header"));
+                } else if (value != null && breaksLine(value)) {
+                    problems.add(new ApiProblem.FieldProblem("headers." + name, "must be one line (no CR or LF)"));
+                }
+            });
+        }
         if (!problems.isEmpty()) {
             throw ApiProblem.invalidFields(problems);
         }
+    }
+
+    private static boolean breaksLine(String value) {
+        return value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0;
     }
 
     private String hash(Object request) {

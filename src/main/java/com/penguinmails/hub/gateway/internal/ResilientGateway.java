@@ -128,7 +128,52 @@ class ResilientGateway implements ProviderGateway {
         return response;
     }
 
-    private ProviderResponse execute(ProviderCall call, long started) {
+    @Override
+    public ProviderResponse probe(ProviderCall call) {
+        long started = System.nanoTime();
+        String outcome = "success";
+        try {
+            GatewayTargets.Target target = usableTarget(call);
+            var refusal = addresses.refusal(call.request().uri());
+            if (refusal.isPresent()) {
+                throw refused(ErrorType.CONFIGURATION, "Refused to call a non-public address: " + refusal.get());
+            }
+            String limitKey = call.integrationId() != null ? call.tenantId() + ":" + call.integrationId()
+                    : "platform:" + call.provider();
+            var wait = limiters.acquire(limitKey, target.settings().rateLimits(), call.urgency(),
+                    properties.maxPermitWait());
+            if (wait.isPresent()) {
+                throw new ProviderCallFailed(ErrorClassification.error(ErrorType.RATE_LIMIT, "The rate limit of this "
+                        + call.provider() + " integration is reached", true, null).withRetryAfter(wait.get())
+                        .withIncidentId(UUID.randomUUID().toString()), "rate_limited");
+            }
+            try {
+                ProviderHttp.Answer answer = http.send(prepare(call.request(), null));
+                ProviderResponse response = new ProviderResponse(answer.status(), answer.headers(), answer.body(),
+                        Duration.ofNanos(System.nanoTime() - started));
+                if (response.status() / 100 == 2 || call.acceptedStatuses().contains(response.status())) {
+                    return response;
+                }
+                throw new ProviderCallFailed(classification.ofResponse(call.provider(), response)
+                        .withIncidentId(UUID.randomUUID().toString()));
+            } catch (IOException e) {
+                throw new ProviderCallFailed(ErrorClassification.ofException(call.provider(), e)
+                        .withIncidentId(UUID.randomUUID().toString()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProviderCallFailed(ErrorClassification.error(ErrorType.NETWORK,
+                        "Interrupted while waiting for " + call.provider(), false, null)
+                        .withIncidentId(UUID.randomUUID().toString()));
+            }
+        } catch (ProviderCallFailed failed) {
+            outcome = failed.error().type().value();
+            throw failed;
+        } finally {
+            metrics.call(call, outcome, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private GatewayTargets.Target usableTarget(ProviderCall call) {
         GatewayTargets.Target target = targets.find(call.tenantId(), call.integrationId())
                 .orElseThrow(() -> refused(ErrorType.CONFIGURATION, "No integration " + call.integrationId()
                         + " in tenant " + call.tenantId()));
@@ -140,6 +185,11 @@ class ResilientGateway implements ProviderGateway {
             throw refused(ErrorType.CONFIGURATION, "Integration " + call.integrationId() + " is "
                     + target.integration().status().value());
         }
+        return target;
+    }
+
+    private ProviderResponse execute(ProviderCall call, long started) {
+        GatewayTargets.Target target = usableTarget(call);
         var refusal = addresses.refusal(call.request().uri());
         if (refusal.isPresent()) {
             IntegrationError error = ErrorClassification.error(ErrorType.CONFIGURATION,

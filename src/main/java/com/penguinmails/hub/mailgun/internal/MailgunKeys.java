@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 import com.penguinmails.hub.gateway.ProviderCall;
+import com.penguinmails.hub.gateway.ProviderCallFailed;
 import com.penguinmails.hub.gateway.ProviderGateway;
 import com.penguinmails.hub.gateway.ProviderResponse;
 import com.penguinmails.hub.gateway.Urgency;
@@ -24,7 +25,8 @@ import com.penguinmails.hub.providerkeys.ProviderKeyTester;
  * Mailgun API keys: a candidate is tested by reading the integration's domain with it
  * ({@code GET /v3/domains/{domain}}, harmless); a retired key is deleted through the Keys API
  * ({@code DELETE /v1/keys/{id}}) with the current key. A refusal of the candidate comes back as an
- * answer, not a gateway error, so testing a bad key never marks the working integration failed.
+ * answer, and the test is a gateway probe (no retries, not the integration's circuit breaker), so
+ * testing a bad key, or failing to reach Mailgun, never marks the working integration failed.
  */
 @Component
 class MailgunKeys implements ProviderKeyTester, ProviderKeyRevoker {
@@ -47,10 +49,16 @@ class MailgunKeys implements ProviderKeyTester, ProviderKeyRevoker {
         String domain = String.valueOf(key.configuration().get("domain"));
         URI uri = properties.baseUrl(key.configuration().get("region"))
                 .resolve("/v3/domains/" + URLEncoder.encode(domain, StandardCharsets.UTF_8));
-        ProviderResponse response = gateway.call(new ProviderCall(key.tenantId(), key.integrationId(), "mailgun",
-                "mailgun.domains.get", HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15))
-                .header("Authorization", basic(key.value())).GET().build(), Urgency.CALLER_FACING, null)
-                .accepting(401, 403, 404));
+        ProviderResponse response;
+        try {
+            response = gateway.probe(new ProviderCall(key.tenantId(), key.integrationId(), "mailgun",
+                    "mailgun.domains.get", HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15))
+                    .header("Authorization", basic(key.value())).GET().build(), Urgency.CALLER_FACING, null)
+                    .accepting(401, 403, 404));
+        } catch (ProviderCallFailed failed) {
+            return new KeyTestOutcome.Failed("Mailgun could not be asked about the key ("
+                    + failed.error().type().value() + ": " + failed.error().message() + ")");
+        }
         return switch (response.status()) {
             case 200 -> new KeyTestOutcome.Passed("Mailgun accepted the key for " + domain);
             case 404 -> new KeyTestOutcome.Failed("Mailgun does not know the domain " + domain + " for this key");

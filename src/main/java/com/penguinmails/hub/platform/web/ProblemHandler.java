@@ -24,6 +24,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every failure of a request into an RFC 9457 problem with a stable {@code code}. Bad input
@@ -162,6 +163,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return asObject(problem(HttpStatus.CONTENT_TOO_LARGE, "request_too_large",
                     "The request body is larger than this endpoint accepts"));
         }
+        UnrecognizedPropertyException unknown = unknownField(ex);
+        if (unknown != null) {
+            String field = path(unknown);
+            ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "The request has a field this endpoint does not know: " + field);
+            body.setProperty("code", "unknown_field");
+            body.setProperty("errors", List.of(Map.of("field", field, "message", "is not a field of this request")));
+            return ResponseEntity.badRequest().body(body);
+        }
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The request body is not valid JSON or does not match the expected shape");
         body.setProperty("code", "malformed_request");
@@ -218,12 +228,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static String offendingField(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-                return jackson.getPath().stream()
-                        .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                        .collect(Collectors.joining("."));
+                return path(jackson);
             }
         }
         return null;
+    }
+
+    private static UnrecognizedPropertyException unknownField(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnrecognizedPropertyException unknown) {
+                return unknown;
+            }
+        }
+        return null;
+    }
+
+    /** The JSON path of the value Jackson stopped at: {@code recipients.[0].variables}. */
+    private static String path(JacksonException jackson) {
+        if (jackson.getPath().isEmpty() && jackson instanceof UnrecognizedPropertyException unknown) {
+            return String.valueOf(unknown.getPropertyName());
+        }
+        return jackson.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
     }
 
     private static String sqlState(Throwable e) {

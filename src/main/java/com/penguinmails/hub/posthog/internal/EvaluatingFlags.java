@@ -6,6 +6,12 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -14,9 +20,12 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.penguinmails.hub.gateway.ErrorType;
+import com.penguinmails.hub.gateway.IntegrationError;
 import com.penguinmails.hub.gateway.ProviderCall;
 import com.penguinmails.hub.gateway.ProviderCallFailed;
 import com.penguinmails.hub.gateway.ProviderGateway;
+import com.penguinmails.hub.gateway.ProviderResponse;
 import com.penguinmails.hub.gateway.Urgency;
 import com.penguinmails.hub.posthog.FeatureFlags;
 import com.penguinmails.hub.posthog.FlagSet;
@@ -29,8 +38,12 @@ import com.penguinmails.hub.posthog.ProductAnalytics;
  * limit, an answer it cannot read — the configured defaults answer instead, and are not cached, so
  * the next request asks again (the gateway's circuit breaker keeps that cheap while PostHog is down).
  * Flags PostHog could not compute ({@code errorsWhileComputingFlags}) keep their defaults.
+ * <p>
+ * {@code flags-timeout} bounds the whole wait of the caller — connecting, the gateway's retries and their
+ * backoff, reading the answer — not only one attempt's answer: the call runs on a thread of its own and, when
+ * the time is up, is interrupted (which ends the gateway's retries) while the caller gets the defaults.
  */
-class EvaluatingFlags implements FeatureFlags {
+class EvaluatingFlags implements FeatureFlags, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EvaluatingFlags.class);
     static final String OPERATION = "posthog.flags";
@@ -44,6 +57,12 @@ class EvaluatingFlags implements FeatureFlags {
     private final JsonMapper json;
     private final Clock clock;
     private final Cache<Key, FlagSet> cache;
+    /** Threads that wait for PostHog; an abandoned call ends by itself within its request timeout. */
+    private final ExecutorService asking = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "posthog-flags");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     EvaluatingFlags(ProviderGateway gateway, PostHogProperties properties, OptOuts optOuts, JsonMapper json,
                     Clock clock) {
@@ -66,7 +85,7 @@ class EvaluatingFlags implements FeatureFlags {
             return cached;
         }
         try {
-            JsonNode answer = json.readTree(gateway.call(call(userId, tenantId)).body());
+            JsonNode answer = json.readTree(ask(call(userId, tenantId)).body());
             if (answer.path("quotaLimited").toString().contains("feature_flags")) {
                 log.warn("PostHog's feature-flag quota is exhausted; answering the default flags");
                 return defaults();
@@ -86,6 +105,33 @@ class EvaluatingFlags implements FeatureFlags {
                     unreadable.getClass().getSimpleName());
             return defaults();
         }
+    }
+
+    /** The gateway's answer, waited for at most {@code flags-timeout} in all. */
+    private ProviderResponse ask(ProviderCall call) {
+        Future<ProviderResponse> answer = asking.submit(() -> gateway.call(call));
+        try {
+            return answer.get(properties.flagsTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new ProviderCallFailed(new IntegrationError(ErrorType.NETWORK, "PostHog did not answer the flags "
+                    + "request within " + properties.flagsTimeout(), true, null, null, null));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ProviderCallFailed(new IntegrationError(ErrorType.NETWORK,
+                    "Interrupted while waiting for PostHog's flags", false, null, null, null));
+        }
+    }
+
+    @Override
+    public void close() {
+        asking.shutdownNow();
     }
 
     private static Object value(JsonNode flag) {

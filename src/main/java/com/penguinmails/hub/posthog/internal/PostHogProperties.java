@@ -26,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryMax        longest wait between attempts
  * @param shutdownTimeout longest the hub waits at shutdown for the buffer to be sent
  * @param flagsTtl        how long a user's evaluated flags are reused
- * @param flagsTimeout    time one flags request may take
+ * @param flagsTimeout    the longest a caller waits for PostHog's flags in all (connecting, retries, reading)
  * @param flagDefaults    the flags' values when PostHog cannot be asked (key → true, false or a variant)
  * @param optOutTtl       how long a tenant's analytics opt-out setting is reused before being read again
  */

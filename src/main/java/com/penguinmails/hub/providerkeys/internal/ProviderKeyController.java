@@ -27,7 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.penguinmails.hub.platform.auth.RequiredScope;
 import com.penguinmails.hub.platform.auth.Scope;
+import com.penguinmails.hub.integration.IntegrationRegistry;
 import com.penguinmails.hub.platform.database.TenantTransactions;
+import com.penguinmails.hub.platform.web.ApiProblem;
 import com.penguinmails.hub.tenancy.TenantAccess;
 
 @RestController
@@ -36,11 +38,14 @@ class ProviderKeyController {
 
     private final RotatingProviderKey rotating;
     private final ProviderKeys keys;
+    private final IntegrationRegistry registry;
     private final TenantTransactions transactions;
     private final Clock clock;
 
-    ProviderKeyController(RotatingProviderKey rotating, ProviderKeys keys, TenantTransactions transactions, Clock clock) {
+    ProviderKeyController(RotatingProviderKey rotating, ProviderKeys keys, IntegrationRegistry registry,
+                          TenantTransactions transactions, Clock clock) {
         this.rotating = rotating;
+        this.registry = registry;
         this.keys = keys;
         this.transactions = transactions;
         this.clock = clock;
@@ -95,6 +100,9 @@ class ProviderKeyController {
     @RequiredScope(Scope.INTEGRATIONS_READ)
     List<KeyView> list(@PathVariable UUID tenantId, @PathVariable UUID integrationId) {
         TenantAccess.require();
+        // another tenant's integration, or none, is not found, as on every other path of an integration
+        registry.find(tenantId, integrationId)
+                .orElseThrow(() -> ApiProblem.notFound("integration_not_found", "No such integration in this tenant"));
         return transactions.readInTenant(tenantId, () -> keys.ofIntegration(tenantId, integrationId))
                 .stream().map(KeyView::of).toList();
     }

@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.penguinmails.hub.gateway.ProviderCall;
+import com.penguinmails.hub.gateway.ProviderCallFailed;
 import com.penguinmails.hub.gateway.ProviderGateway;
 import com.penguinmails.hub.gateway.ProviderResponse;
 import com.penguinmails.hub.gateway.Urgency;
@@ -24,7 +25,8 @@ import com.penguinmails.hub.providerkeys.ProviderKeyTester;
 /**
  * SendGrid API keys: a candidate must authenticate and hold {@code mail.send}
  * ({@code GET /v3/scopes}); a retired key is deleted with {@code DELETE /v3/api_keys/{id}} using
- * the current key (which then needs the {@code api_keys.delete} scope).
+ * the current key (which then needs the {@code api_keys.delete} scope). The test is a gateway probe, so
+ * what the candidate meets never counts against the live integration.
  */
 @Component
 class SendGridKeys implements ProviderKeyTester, ProviderKeyRevoker {
@@ -46,14 +48,25 @@ class SendGridKeys implements ProviderKeyTester, ProviderKeyRevoker {
 
     @Override
     public KeyTestOutcome test(KeyUnderTest key) {
-        ProviderResponse response = gateway.call(new ProviderCall(key.tenantId(), key.integrationId(), "sendgrid",
-                "sendgrid.scopes.get", HttpRequest.newBuilder(properties.baseUrl().resolve("/v3/scopes"))
-                .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + key.value()).GET().build(),
-                Urgency.CALLER_FACING, null).accepting(401, 403));
+        ProviderResponse response;
+        try {
+            response = gateway.probe(new ProviderCall(key.tenantId(), key.integrationId(), "sendgrid",
+                    "sendgrid.scopes.get", HttpRequest.newBuilder(properties.baseUrl().resolve("/v3/scopes"))
+                    .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + key.value()).GET().build(),
+                    Urgency.CALLER_FACING, null).accepting(401, 403));
+        } catch (ProviderCallFailed failed) {
+            return new KeyTestOutcome.Failed("SendGrid could not be asked about the key ("
+                    + failed.error().type().value() + ": " + failed.error().message() + ")");
+        }
         if (response.status() != 200) {
             return new KeyTestOutcome.Failed("SendGrid refused the key (HTTP " + response.status() + ")");
         }
-        JsonNode scopes = json.readTree(response.body()).path("scopes");
+        JsonNode scopes;
+        try {
+            scopes = json.readTree(response.body()).path("scopes");
+        } catch (tools.jackson.core.JacksonException e) {
+            return new KeyTestOutcome.Failed("SendGrid answered the scope check with a body that is not JSON");
+        }
         for (JsonNode scope : scopes) {
             if ("mail.send".equals(scope.asString())) {
                 return new KeyTestOutcome.Passed("SendGrid accepted the key with mail.send");

@@ -100,6 +100,14 @@ class Deliveries {
             from webhook_deliveries d join webhook_events e on e.tenant_id = d.tenant_id and e.id = d.event_id
             """;
     private static final String ONE = SELECT + "where d.tenant_id = :tenant and d.endpoint_id = :endpoint and d.id = :id";
+    /**
+     * The endpoint's delivery of an event. An event's id (version 7) carries the millisecond it was made, and its
+     * deliveries are created in the same transaction, after it: the listing index finds them from about then on.
+     */
+    private static final String OF_EVENT = SELECT + """
+            where d.tenant_id = :tenant and d.endpoint_id = :endpoint and d.event_id = :event
+              and d.created_at >= :since
+            order by d.created_at, d.id limit 1""";
     private static final String PAGE = SELECT + """
             where d.tenant_id = :tenant and d.endpoint_id = :endpoint
               and (cast(:state as text) is null or d.state = :state)
@@ -242,6 +250,16 @@ class Deliveries {
     Optional<Message> find(UUID tenantId, UUID endpointId, UUID id) {
         return jdbc.sql(ONE).param("tenant", tenantId).param("endpoint", endpointId).param("id", id)
                 .query(this::message).optional();
+    }
+
+    /** The endpoint's message of an event (its {@code webhook-id} names the event). */
+    Optional<Message> findOfEvent(UUID tenantId, UUID endpointId, UUID eventId) {
+        // ids of events made before they were time ordered (version 4) say nothing of their time
+        // (a minute's margin: the wall clock may step back between the two readings)
+        Instant since = eventId.version() == 7
+                ? Instant.ofEpochMilli(eventId.getMostSignificantBits() >>> 16).minusSeconds(60) : Instant.EPOCH;
+        return jdbc.sql(OF_EVENT).param("tenant", tenantId).param("endpoint", endpointId).param("event", eventId)
+                .param("since", SqlValues.timestamp(since)).query(this::message).optional();
     }
 
     List<Message> page(UUID tenantId, UUID endpointId, String state, String type, Instant since, Instant beforeAt,

@@ -23,6 +23,7 @@ import com.penguinmails.hub.webhook.Freshness;
 import com.penguinmails.hub.webhook.InboundRequest;
 import com.penguinmails.hub.webhook.InboundWebhookSource;
 import com.penguinmails.hub.webhook.ParsedEvent;
+import com.penguinmails.hub.webhook.RawJson;
 
 /**
  * The verifier for services without a built-in one (integrations of provider {@code custom}):
@@ -80,16 +81,19 @@ class GenericHmacSource implements InboundWebhookSource {
     @Override
     public List<ParsedEvent> parse(InboundRequest request, Map<String, Object> configuration) {
         JsonNode root = json.readTree(request.body());
-        List<JsonNode> events = root.isArray() ? root.valueStream().toList() : List.of(root);
+        // each event is stored as its own text in the body, as received
+        List<RawJson.Value> events = root.isArray() ? RawJson.arrayElements(json, request.body())
+                : List.of(new RawJson.Value(root, new String(request.body(), StandardCharsets.UTF_8).strip()));
         String typePath = setting(configuration, "webhookEventTypePath", "type");
         String idPath = setting(configuration, "webhookEventIdPath", "id");
-        return events.stream().map(event -> {
+        return events.stream().map(value -> {
+            JsonNode event = value.node();
             if (!event.isObject()) {
                 throw new IllegalArgumentException("events are JSON objects");
             }
             String type = at(event, typePath).orElseThrow(() -> new IllegalArgumentException("no event type"));
             String id = at(event, idPath).orElseGet(() -> ContentHash.of(event.toString()));
-            return new ParsedEvent(id, type, null, event.toString());
+            return new ParsedEvent(id, type, null, value.raw());
         }).toList();
     }
 

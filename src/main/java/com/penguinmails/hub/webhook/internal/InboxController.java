@@ -45,9 +45,17 @@ class InboxController {
         this.clock = clock;
     }
 
+    /**
+     * @param attempts   processing attempts made (0 while waiting for the first)
+     * @param retryCount attempts after the first
+     * @param payload    the event's JSON, its members in the order the provider sent them
+     * @param rawPayload the event's JSON text exactly as the provider sent it (events stored before the inbox kept
+     *                   the text have their payload's normalised text)
+     */
     record InboundEventView(UUID id, String provider, UUID integrationId, String type, String providerEventId,
                             Instant occurredAt, Instant receivedAt, String userAgent, String clientAddress,
-                            String state, int retryCount, String lastError, Instant processedAt, JsonNode payload) {
+                            String state, int attempts, int retryCount, String lastError, Instant processedAt,
+                            JsonNode payload, String rawPayload) {
     }
 
     record InboxPage(List<InboundEventView> events, String nextCursor) {
@@ -94,7 +102,7 @@ class InboxController {
     private InboundEventView view(Inbox.Stored s) {
         var e = s.event();
         return new InboundEventView(e.id(), e.provider(), e.integrationId(), e.type(), e.dedupKey(), e.occurredAt(),
-                e.receivedAt(), s.userAgent(), s.clientAddress(), s.state(), e.attempt(), s.lastError(),
-                s.processedAt(), json.readTree(e.payloadJson()));
+                e.receivedAt(), s.userAgent(), s.clientAddress(), s.state(), e.attempt(), Math.max(0, e.attempt() - 1),
+                s.lastError(), s.processedAt(), json.readTree(e.payloadJson()), e.payloadJson());
     }
 }

@@ -36,10 +36,13 @@ class ManagingEndpoints {
     private final OutboundAddressPolicy addresses;
     private final TenantTransactions transactions;
     private final WebhookProperties.Outbound settings;
+    private final EventCatalogue catalogue;
     private final Clock clock;
 
     ManagingEndpoints(WebhookEndpoints endpoints, Keyring keyring, AuditLog auditLog, OutboundAddressPolicy addresses,
-                      TenantTransactions transactions, WebhookProperties properties, Clock clock) {
+                      TenantTransactions transactions, WebhookProperties properties, EventCatalogue catalogue,
+                      Clock clock) {
+        this.catalogue = catalogue;
         this.endpoints = endpoints;
         this.keyring = keyring;
         this.auditLog = auditLog;
@@ -155,6 +158,15 @@ class ManagingEndpoints {
         if (uri != null) {
             addresses.refusal(uri).ifPresent(why -> problems.add(new ApiProblem.FieldProblem("url",
                     "is not allowed: " + why)));
+        }
+        // a type nothing publishes would be a subscription that silently receives nothing
+        for (int i = 0; i < r.eventTypes().size(); i++) {
+            String pattern = r.eventTypes().get(i);
+            if (pattern != null && catalogue.all().stream().noneMatch(t -> InboundFilters.typeMatches(pattern, t.type()))) {
+                problems.add(new ApiProblem.FieldProblem("eventTypes[" + i + "]", (pattern.endsWith("*")
+                        ? "matches no event type of the catalogue: " : "is not an event type of the catalogue: ")
+                        + pattern + " (GET /api/v1/webhook-event-types lists them)"));
+            }
         }
         Map<String, String> headers = new LinkedHashMap<>();
         if (r.headers() != null) {

@@ -42,6 +42,19 @@ final class StandardWebhooks {
         return "msg_" + eventId.toString().replace("-", "");
     }
 
+    /**
+     * The event id inside a {@code webhook-id} ({@code msg_} and 32 hexadecimal digits), or empty when the text
+     * is not one.
+     */
+    static java.util.Optional<UUID> eventIdOf(String messageId) {
+        if (messageId == null || !messageId.matches("msg_[0-9a-fA-F]{32}")) {
+            return java.util.Optional.empty();
+        }
+        String hex = messageId.substring(4);
+        return java.util.Optional.of(UUID.fromString(hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-"
+                + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-" + hex.substring(20)));
+    }
+
     static String sign(String secret, String messageId, long timestamp, byte[] body) {
         byte[] key = Base64.getDecoder().decode(secret.startsWith(PREFIX) ? secret.substring(PREFIX.length()) : secret);
         try {

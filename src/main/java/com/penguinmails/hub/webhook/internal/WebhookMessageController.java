@@ -78,26 +78,56 @@ class WebhookMessageController {
     @GetMapping("/messages/{messageId}")
     @RequiredScope(Scope.WEBHOOKS_READ)
     @Operation(summary = "One message with its payload and every attempt")
-    MessageView get(@PathVariable UUID tenantId, @PathVariable UUID endpointId, @PathVariable UUID messageId) {
+    MessageView get(@PathVariable UUID tenantId, @PathVariable UUID endpointId, @PathVariable String messageId) {
         TenantAccess.require();
-        return transactions.readInTenant(tenantId, () -> deliveries.find(tenantId, endpointId, messageId)
+        MessageRef ref = MessageRef.parse(messageId);
+        return transactions.readInTenant(tenantId, () -> ref.find(deliveries, tenantId, endpointId)
                 .map(m -> views(tenantId, List.of(m)).get(0)))
                 .orElseThrow(() -> ApiProblem.notFound("webhook_message_not_found", "No such message"));
+    }
+
+    /**
+     * How a message is named in its paths: by its {@code messageId} ({@code msg_…}, the {@code webhook-id} the
+     * receiver sees, which the test endpoint and the listing hand out) or by its delivery {@code id} (a uuid).
+     */
+    record MessageRef(UUID deliveryId, UUID eventId) {
+
+        static MessageRef parse(String text) {
+            var eventId = StandardWebhooks.eventIdOf(text);
+            if (eventId.isPresent()) {
+                return new MessageRef(null, eventId.get());
+            }
+            try {
+                if (text.length() == 36) {
+                    return new MessageRef(UUID.fromString(text), null);
+                }
+            } catch (IllegalArgumentException e) {
+                // not a uuid either: refused below
+            }
+            throw ApiProblem.invalidFields(List.of(new ApiProblem.FieldProblem("messageId",
+                    "must be a message id (msg_ and 32 hexadecimal digits) or a delivery id (uuid)")));
+        }
+
+        java.util.Optional<Deliveries.Message> find(Deliveries deliveries, UUID tenantId, UUID endpointId) {
+            return deliveryId != null ? deliveries.find(tenantId, endpointId, deliveryId)
+                    : deliveries.findOfEvent(tenantId, endpointId, eventId);
+        }
     }
 
     @GetMapping("/messages/{messageId}/attempts")
     @RequiredScope(Scope.WEBHOOKS_READ)
     @Operation(summary = "One message's attempts, newest first, with cursor pagination")
-    AttemptPage attempts(@PathVariable UUID tenantId, @PathVariable UUID endpointId, @PathVariable UUID messageId,
+    AttemptPage attempts(@PathVariable UUID tenantId, @PathVariable UUID endpointId, @PathVariable String messageId,
                          @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_=-]{1,200}") String cursor,
                          @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
         TenantAccess.require();
+        MessageRef ref = MessageRef.parse(messageId);
         PageCursor before = PageCursor.parse(cursor);
         return transactions.readInTenant(tenantId, () -> {
             endpoints.find(tenantId, endpointId).orElseThrow(ManagingEndpoints::notFound);
-            deliveries.find(tenantId, endpointId, messageId)
-                    .orElseThrow(() -> ApiProblem.notFound("webhook_message_not_found", "No such message"));
-            var page = PageCursor.cut(deliveries.attemptPage(tenantId, messageId, before.at(), before.id(), limit + 1),
+            UUID deliveryId = ref.find(deliveries, tenantId, endpointId)
+                    .orElseThrow(() -> ApiProblem.notFound("webhook_message_not_found", "No such message")).id();
+            var page = PageCursor.cut(deliveries.attemptPage(tenantId, deliveryId, before.at(), before.id(), limit + 1),
                     limit, Deliveries.Attempt::attemptedAt, Deliveries.Attempt::id);
             return new AttemptPage(page.rows().stream().map(WebhookMessageController::view).toList(), page.next());
         });
@@ -110,19 +140,20 @@ class WebhookMessageController {
     @PostMapping("/messages/{messageId}/resend")
     @RequiredScope(Scope.WEBHOOKS_WRITE)
     @Operation(summary = "Send one message again (delivered, failed or waiting for a retry), with the same webhook-id")
-    Map<String, Object> resend(@PathVariable UUID tenantId, @PathVariable UUID endpointId, @PathVariable UUID messageId) {
+    Map<String, Object> resend(@PathVariable UUID tenantId, @PathVariable UUID endpointId, @PathVariable String messageId) {
         TenantAccess.require().requireWrite();
-        boolean queued = transactions.inTenant(tenantId, () -> {
+        MessageRef ref = MessageRef.parse(messageId);
+        Deliveries.Message message = transactions.inTenant(tenantId, () -> {
             endpoints.find(tenantId, endpointId).orElseThrow(ManagingEndpoints::notFound);
-            deliveries.find(tenantId, endpointId, messageId)
+            Deliveries.Message found = ref.find(deliveries, tenantId, endpointId)
                     .orElseThrow(() -> ApiProblem.notFound("webhook_message_not_found", "No such message"));
-            return deliveries.resend(tenantId, endpointId, messageId, clock.instant());
+            return deliveries.resend(tenantId, endpointId, found.id(), clock.instant()) ? found : null;
         });
-        if (!queued) {
+        if (message == null) {
             throw ApiProblem.conflict("webhook_message_in_flight", "The message is being sent right now");
         }
         signal.nudge();
-        return Map.of("status", "pending", "id", messageId);
+        return Map.of("status", "pending", "id", message.id(), "messageId", StandardWebhooks.messageId(message.eventId()));
     }
 
     @PostMapping("/replay")

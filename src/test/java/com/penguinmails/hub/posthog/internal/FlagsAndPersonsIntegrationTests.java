@@ -136,6 +136,42 @@ class FlagsAndPersonsIntegrationTests extends HubIntegrationTest {
         assertThat(flags.evaluate(user, null).source()).isEqualTo(FlagSet.POSTHOG);
     }
 
+    /** Flags asked of PostHog at {@code host}, waiting at most {@code timeout} in all. */
+    private EvaluatingFlags flags(URI host, Duration timeout) {
+        PostHogProperties p = properties(KEY, null, null);
+        PostHogProperties bounded = new PostHogProperties(p.projectApiKey(), host, null, null, null, p.bufferCapacity(),
+                p.batchSize(), p.flushInterval(), p.maxAttempts(), p.retryBase(), p.retryMax(), p.shutdownTimeout(),
+                p.flagsTtl(), timeout, p.flagDefaults(), p.optOutTtl());
+        return new EvaluatingFlags(gateway, bounded, new OptOuts(tenantSettings, Duration.ofMinutes(1)), json,
+                Clock.systemUTC());
+    }
+
+    @Test
+    void theFlagsTimeoutBoundsTheWholeWaitWhenPostHogRefusesConnectionsOrAnswersLate() throws Exception {
+        Duration timeout = Duration.ofMillis(500);
+        // a generous margin: the machine running the suite may be busy; without the bound these take 2–5 s
+        Duration bound = timeout.plusMillis(1500);
+        int refusing;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            refusing = socket.getLocalPort();
+        }
+        EvaluatingFlags refused = flags(URI.create("http://127.0.0.1:" + refusing), timeout);
+        long started = System.nanoTime();
+        FlagSet answered = refused.evaluate(UUID.randomUUID(), null);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(answered.source()).isEqualTo(FlagSet.DEFAULTS);
+        assertThat(took).as("refused connections").isLessThan(bound);
+
+        posthog.stubFor(post(urlEqualTo("/flags?v=2")).willReturn(aResponse().withStatus(200).withBody(FLAGS)
+                .withFixedDelay(5000)));
+        EvaluatingFlags late = flags(URI.create("http://127.0.0.1:" + posthog.port()), timeout);
+        started = System.nanoTime();
+        answered = late.evaluate(UUID.randomUUID(), null);
+        took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(answered.source()).isEqualTo(FlagSet.DEFAULTS);
+        assertThat(took).as("a late answer").isLessThan(bound);
+    }
+
     @Test
     void answersTheDefaultsWhenPostHogIsOutOfFlagQuota() {
         posthog.stubFor(post(urlEqualTo("/flags?v=2")).willReturn(aResponse().withStatus(200)

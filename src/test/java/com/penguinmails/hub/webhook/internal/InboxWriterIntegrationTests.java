@@ -80,8 +80,9 @@ class InboxWriterIntegrationTests extends HubIntegrationTest {
         UUID tenant = UUID.randomUUID();
         List<Inbox.Arrival> arrivals = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            // PostgreSQL's jsonb cannot hold \u0000, though it is valid JSON
-            arrivals.add(arrival(tenant, null, null, "event-" + i, i == 17 ? "{\"a\":\"\\u0000\"}" : "{\"n\":" + i + "}"));
+            // the inbox's check refuses a de-duplication key longer than 300 characters
+            arrivals.add(arrival(tenant, null, null, i == 17 ? "event-17-" + "x".repeat(300) : "event-" + i,
+                    "{\"n\":" + i + "}"));
         }
 
         List<Object> outcomes = concurrently(arrivals);
@@ -94,7 +95,7 @@ class InboxWriterIntegrationTests extends HubIntegrationTest {
             }
         }
         assertThat(count("select count(*) from webhook_inbox where tenant_id = ?", tenant)).isEqualTo(39);
-        assertThat(count("select count(*) from webhook_inbox where tenant_id = ? and dedup_key = 'event-17'", tenant))
+        assertThat(count("select count(*) from webhook_inbox where tenant_id = ? and dedup_key like 'event-17%'", tenant))
                 .isZero();
     }
 
@@ -147,7 +148,7 @@ class InboxWriterIntegrationTests extends HubIntegrationTest {
         assertThat(count("select count(*) from webhook_inbox where tenant_id = ? and dedup_key = 'second'", other)).isZero();
         assertThat(count("""
                 select count(*) from webhook_inbox where tenant_id = ? and provider = 'sendgrid' and dedup_key = 'b'
-                  and event_type = 'open' and occurred_at = '2026-01-02T03:04:05Z' and payload = '[1, 2]'::jsonb
+                  and event_type = 'open' and occurred_at = '2026-01-02T03:04:05Z' and payload = '[1, 2]'
                   and substr(id::text, 15, 1) = '7'""", tenant)).isEqualTo(1);
     }
 
