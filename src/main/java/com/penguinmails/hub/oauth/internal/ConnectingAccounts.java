@@ -39,7 +39,7 @@ import com.penguinmails.hub.security.SecretContext;
 /**
  * The authorisation-code flow (RFC 6749 with PKCE S256, RFC 9700). Starting it stores a random
  * state (its SHA-256 only), the sealed PKCE verifier and the hash of a binding cookie given to the
- * user's browser, for 10 minutes; the callback spends the state once, checks it belongs to this
+ * user's browser, for {@code hub.oauth.state-ttl}; the callback spends the state once, checks it belongs to this
  * provider, is fresh and comes back to the same browser, exchanges the code, reads who the account
  * is and stores its sealed tokens.
  */
@@ -59,11 +59,15 @@ class ConnectingAccounts {
         }
     }
 
-    /** How a callback ended: connected (with the connection) or an error code for the console. */
-    record Outcome(String provider, UUID tenantId, UUID connectionId, String accountEmail, String error) {
+    /**
+     * How a callback ended: connected (with the connection) or an error code for the console; {@code detail}
+     * is the provider's own error text when the provider answered with an error.
+     */
+    record Outcome(String provider, UUID tenantId, UUID connectionId, String accountEmail, String error,
+                   String detail) {
 
         static Outcome failed(String provider, UUID tenantId, String error) {
-            return new Outcome(provider, tenantId, null, null, error);
+            return new Outcome(provider, tenantId, null, null, error, null);
         }
 
         boolean connected() {
@@ -72,7 +76,7 @@ class ConnectingAccounts {
     }
 
     /** What the provider sent back to the redirect URI. */
-    record Callback(String code, String state, String error, String browserBinding) {
+    record Callback(String code, String state, String error, String errorDescription, String browserBinding) {
 
         @Override
         public String toString() {
@@ -159,7 +163,8 @@ class ConnectingAccounts {
         if (callback.error() != null) {
             String error = callback.error().matches("[a-z_]{1,60}") ? callback.error() : "provider_error";
             log.info("OAuth provider {} answered the authorisation of tenant {} with {}", provider, tenantId, error);
-            return Outcome.failed(provider, tenantId, error);
+            return new Outcome(provider, tenantId, null, null, error,
+                    providerText(callback.error(), callback.errorDescription()));
         }
         if (callback.code() == null || callback.code().isBlank()) {
             return Outcome.failed(provider, tenantId, "missing_code");
@@ -193,7 +198,7 @@ class ConnectingAccounts {
                 log.debug("Integration {} stays in error: {}", client.integrationId(), e.getMessage());
             }
         }
-        return new Outcome(provider, tenantId, connectionId, identity.email(), null);
+        return new Outcome(provider, tenantId, connectionId, identity.email(), null, null);
     }
 
     private UUID store(OAuthClients.Client client, OAuthStates.Pending pending, TokenEndpoint.Issued issued,
@@ -227,6 +232,16 @@ class ConnectingAccounts {
                     entry.requestId()));
             return id;
         });
+    }
+
+    /**
+     * The provider's error code and description as one line for the result page: control characters
+     * dropped, at most 300 characters (it is shown as text, escaped, never as markup).
+     */
+    static String providerText(String error, String description) {
+        String text = description == null || description.isBlank() ? error : error + ": " + description;
+        text = text.replaceAll("\\p{Cntrl}+", " ").strip();
+        return text.length() <= 300 ? text : text.substring(0, 299) + "…";
     }
 
     static String random() {
