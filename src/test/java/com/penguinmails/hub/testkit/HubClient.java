@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.JsonNode;
@@ -24,9 +25,20 @@ public final class HubClient {
     private final String base;
     private final JsonMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Function<String, String> verificationCodes;
 
+    /** A client whose {@link #signedInUser} accounts stay unverified. */
     public HubClient(String base, JsonMapper json) {
+        this(base, json, null);
+    }
+
+    /**
+     * @param verificationCodes the verification code last emailed to an address ({@link VerificationCodes}):
+     *                          {@link #signedInUser} then verifies each account's address, as its owner would
+     */
+    public HubClient(String base, JsonMapper json, Function<String, String> verificationCodes) {
         this.base = base;
+        this.verificationCodes = verificationCodes;
         // non-ASCII travels as \\uXXXX escapes, so even unpaired surrogates reach the hub as sent
         this.json = json.rebuild().enable(tools.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
     }
@@ -108,11 +120,32 @@ public final class HubClient {
                 + "@example.com";
     }
 
+    /** A new account, its address verified when this client can read verification codes, signed in. */
     public SignedInUser signedInUser(String name) {
         String email = uniqueEmail(name);
+        signUp(email, name);
+        if (verificationCodes != null) {
+            verify(email);
+        }
+        return signIn(email);
+    }
+
+    /** A new account whose address is not verified, signed in. */
+    public SignedInUser unverifiedUser(String name) {
+        String email = uniqueEmail(name);
+        signUp(email, name);
+        return signIn(email);
+    }
+
+    public void signUp(String email, String name) {
         Response signUp = post("/api/v1/auth/signup", Map.of("email", email, "password", PASSWORD, "name", name), null);
         assertThat(signUp.status()).as(signUp.raw().body()).isEqualTo(201);
-        return signIn(email);
+    }
+
+    /** Verifies the address with the code last emailed to it. */
+    public void verify(String email) {
+        Response verified = post("/api/v1/auth/verify-email", Map.of("token", verificationCodes.apply(email)), null);
+        assertThat(verified.status()).as(verified.raw().body()).isEqualTo(200);
     }
 
     public SignedInUser signIn(String email) {

@@ -135,7 +135,7 @@ public abstract class HubIntegrationTest {
 
     protected HubClient hub() {
         if (client == null) {
-            client = new HubClient("http://localhost:" + port, json);
+            client = new HubClient("http://localhost:" + port, json, VerificationCodes.from(TestDatabase::asOwner));
         }
         return client;
     }
