@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.penguinmails.hub.testkit.HubClient;
-import com.penguinmails.hub.testkit.VerificationCodes;
+import com.penguinmails.hub.testkit.EmailedCodes;
 import com.penguinmails.hub.testkit.HubClient.Response;
 import com.penguinmails.hub.testkit.HubClient.SignedInUser;
 
@@ -45,7 +45,7 @@ final class EmailTenant {
     final UUID message;
 
     EmailTenant(String base, String receiverUrl, ReliabilityDatabase database) {
-        hub = new HubClient(base, JsonMapper.builder().build(), VerificationCodes.from(database::owner));
+        hub = new HubClient(base, JsonMapper.builder().build(), new EmailedCodes(database::owner));
         owner = hub.signedInUser("Reliability");
         tenant = hub.tenantOf(owner, "Reliability");
         mailgun = integration(domain, signingKey, 100_000);

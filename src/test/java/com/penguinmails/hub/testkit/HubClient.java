@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.JsonNode;
@@ -25,7 +24,7 @@ public final class HubClient {
     private final String base;
     private final JsonMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Function<String, String> verificationCodes;
+    private final EmailedCodes inbox;
 
     /** A client whose {@link #signedInUser} accounts stay unverified. */
     public HubClient(String base, JsonMapper json) {
@@ -33,12 +32,12 @@ public final class HubClient {
     }
 
     /**
-     * @param verificationCodes the verification code last emailed to an address ({@link VerificationCodes}):
-     *                          {@link #signedInUser} then verifies each account's address, as its owner would
+     * @param inbox the codes the hub emails: {@link #signedInUser} then verifies each account's address and
+     *              {@link #addMember} accepts invitations, as the people would
      */
-    public HubClient(String base, JsonMapper json, Function<String, String> verificationCodes) {
+    public HubClient(String base, JsonMapper json, EmailedCodes inbox) {
         this.base = base;
-        this.verificationCodes = verificationCodes;
+        this.inbox = inbox;
         // non-ASCII travels as \\uXXXX escapes, so even unpaired surrogates reach the hub as sent
         this.json = json.rebuild().enable(tools.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
     }
@@ -124,7 +123,7 @@ public final class HubClient {
     public SignedInUser signedInUser(String name) {
         String email = uniqueEmail(name);
         signUp(email, name);
-        if (verificationCodes != null) {
+        if (inbox != null) {
             verify(email);
         }
         return signIn(email);
@@ -144,7 +143,7 @@ public final class HubClient {
 
     /** Verifies the address with the code last emailed to it. */
     public void verify(String email) {
-        Response verified = post("/api/v1/auth/verify-email", Map.of("token", verificationCodes.apply(email)), null);
+        Response verified = post("/api/v1/auth/verify-email", Map.of("token", inbox.verification(email)), null);
         assertThat(verified.status()).as(verified.raw().body()).isEqualTo(200);
     }
 
@@ -161,10 +160,14 @@ public final class HubClient {
         return UUID.fromString(created.body().get("id").asString());
     }
 
+    /** {@code admin} invites the member's address with the role, and the member accepts the emailed invitation. */
     public void addMember(SignedInUser admin, UUID tenantId, SignedInUser member, String role) {
-        Response put = put("/api/v1/tenants/" + tenantId + "/members/" + member.id(), Map.of("role", role),
-                admin.token());
-        assertThat(put.status()).as(put.raw().body()).isEqualTo(200);
+        Response invited = post("/api/v1/tenants/" + tenantId + "/invitations", Map.of("email", member.email(),
+                "role", role), admin.token());
+        assertThat(invited.status()).as(invited.raw().body()).isEqualTo(201);
+        Response accepted = post("/api/v1/invitations/accept", Map.of("token", inbox.invitation(member.email())),
+                member.token());
+        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(200);
     }
 
     /** A tenant API key as created: its id and the key itself (shown only in that response). */

@@ -135,7 +135,7 @@ public abstract class HubIntegrationTest {
 
     protected HubClient hub() {
         if (client == null) {
-            client = new HubClient("http://localhost:" + port, json, VerificationCodes.from(TestDatabase::asOwner));
+            client = new HubClient("http://localhost:" + port, json, new EmailedCodes(TestDatabase::asOwner));
         }
         return client;
     }
