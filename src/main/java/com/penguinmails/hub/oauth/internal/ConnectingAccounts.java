@@ -189,7 +189,11 @@ class ConnectingAccounts {
             log.warn("OAuth code exchange with {} for tenant {} failed: {}", provider, tenantId, e.error().type().value());
             return Outcome.failed(provider, tenantId, "provider_unavailable");
         }
-        UUID connectionId = store(client, pending, issued, identity);
+        Stored stored = store(client, pending, issued, identity);
+        UUID connectionId = stored.id();
+        if (stored.replacedRefreshToken() != null) {
+            revokeReplaced(client, connectionId, stored.replacedRefreshToken());
+        }
         if (registry.find(tenantId, client.integrationId()).map(i -> i.status() == IntegrationStatus.ERROR).orElse(false)) {
             try {
                 registry.changeStatus(tenantId, client.integrationId(), IntegrationStatus.ACTIVE,
@@ -201,13 +205,35 @@ class ConnectingAccounts {
         return new Outcome(provider, tenantId, connectionId, identity.email(), null, null);
     }
 
-    private UUID store(OAuthClients.Client client, OAuthStates.Pending pending, TokenEndpoint.Issued issued,
-                       TokenEndpoint.Identity identity) {
+    /** A stored connection, and the refresh token of the grant it replaced when that grant is to be revoked. */
+    private record Stored(UUID id, String replacedRefreshToken) {
+
+        @Override
+        public String toString() {
+            return "Stored[" + id + "]";
+        }
+    }
+
+    /**
+     * Connecting the same account (same subject) again replaces its grant: the new tokens are stored and
+     * the replaced grant's refresh token is answered for revocation when the provider issued a new one,
+     * unless the provider keeps one grant per account and client (revoking the old token would end the new).
+     */
+    private Stored store(OAuthClients.Client client, OAuthStates.Pending pending, TokenEndpoint.Issued issued,
+                         TokenEndpoint.Identity identity) {
         UUID tenantId = pending.tenantId();
         Instant now = clock.instant();
         return transactions.inTenant(tenantId, () -> {
             var existing = connections.bySubject(tenantId, client.integrationId(), identity.subject());
             UUID id = existing.map(Connections.Connection::id).orElseGet(UUID::randomUUID);
+            String replaced = null;
+            if (existing.isPresent() && existing.get().refreshToken() != null && issued.refreshToken() != null
+                    && !client.settings().oneGrantPerAccount()) {
+                String old = keyring.open(KeepingTokensFresh.context(tenantId, id, "refresh_token"),
+                        existing.get().refreshToken());
+                replaced = old.equals(issued.refreshToken()) ? null : old;
+            }
+            String replacedRefreshToken = replaced;
             Connections.Tokens tokens = new Connections.Tokens(
                     keyring.seal(KeepingTokensFresh.context(tenantId, id, "access_token"), issued.accessToken()),
                     issued.refreshToken() == null ? null
@@ -230,8 +256,20 @@ class ConnectingAccounts {
                             existing.map(Connections.Connection::accountEmail).orElse(null), identity.email())
                     .secret("accessToken").secret("refreshToken"), details, entry.clientAddress(), entry.userAgent(),
                     entry.requestId()));
-            return id;
+            return new Stored(id, replacedRefreshToken);
         });
+    }
+
+    /** Revokes the grant a reconnection replaced, after the new one is stored; a failure is logged. */
+    private void revokeReplaced(OAuthClients.Client client, UUID connectionId, String refreshToken) {
+        try {
+            if (endpoint.revoke(client, refreshToken)) {
+                log.info("Revoked the grant that reconnecting OAuth connection {} replaced", connectionId);
+            }
+        } catch (ProviderCallFailed e) {
+            log.warn("Revoking the grant that reconnecting OAuth connection {} replaced failed at {} ({})",
+                    connectionId, client.name(), e.error().type().value());
+        }
     }
 
     /**
