@@ -13,5 +13,6 @@ class ConsolePages implements WebMvcConfigurer {
         registry.addRedirectViewController("/console", "/console/");
         registry.addViewController("/console/").setViewName("forward:/console/index.html");
         registry.addViewController("/console/verify-email").setViewName("forward:/console/verify-email.html");
+        registry.addViewController("/console/accept-invitation").setViewName("forward:/console/accept-invitation.html");
     }
 }

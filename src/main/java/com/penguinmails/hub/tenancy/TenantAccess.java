@@ -42,6 +42,17 @@ public record TenantAccess(UUID tenantId, UUID userId, Optional<TenantRole> role
         throw ApiProblem.forbidden("insufficient_role", "Only the tenant's owners and admins may do this");
     }
 
+    /**
+     * Refuses a signed-in user whose email address is not verified ({@code 403 email_not_verified});
+     * API keys pass (only verified users create them).
+     */
+    public TenantAccess requireVerifiedEmail() {
+        if (userId != null) {
+            CurrentUser.get().filter(user -> user.id().equals(userId)).ifPresent(CurrentUser::requireVerifiedEmail);
+        }
+        return this;
+    }
+
     public boolean isMember() {
         return role.isPresent();
     }

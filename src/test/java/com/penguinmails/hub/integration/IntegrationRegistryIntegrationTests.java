@@ -143,11 +143,11 @@ class IntegrationRegistryIntegrationTests extends HubIntegrationTest {
                 Map.of("name", "Outlook", "category", "email_service", "provider", "microsoft", "configuration",
                         Map.of("clientId", "client-123", "clientSecret", TestSecrets.fresh("msecret-"),
                                 "scopes", List.of("offline_access", "https://graph.microsoft.com/Mail.Send"),
-                                "redirectUri", "https://hub.example.com/oauth/callback/microsoft")),
+                                "redirectUri", "http://localhost:8080/oauth/callback/microsoft")),
                 Map.of("name", "HubSpot", "category", "crm", "provider", "hubspot", "configuration",
                         Map.of("clientId", "client-123", "clientSecret", TestSecrets.fresh("hsecret-"),
                                 "scopes", List.of("crm.objects.contacts.read"),
-                                "redirectUri", "https://hub.example.com/oauth/callback/hubspot")));
+                                "redirectUri", "http://localhost:8080/oauth/callback/hubspot")));
         for (Map<String, Object> body : valid) {
             Response created = hub().post(base, body, owner.token());
             assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
@@ -156,6 +156,48 @@ class IntegrationRegistryIntegrationTests extends HubIntegrationTest {
         assertThat(stripe.body().get(0).get("credentials").get("webhookSecrets").get("hint").asString()).contains(", ");
         assertThat(hub().get(base + "?category=crm", owner.token()).body().size()).isEqualTo(1);
         assertThat(hub().get(base + "?category=bogus", owner.token()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void anOAuthClientMustUseTheHubsOwnCallbackAndAConfiguredProvider() {
+        Map<String, Object> google = new HashMap<>(Map.of("clientId", "client-123",
+                "clientSecret", TestSecrets.fresh("gsecret-"), "scopes", List.of("email"),
+                "redirectUri", "https://attacker.example.com/oauth/callback/google"));
+        Response foreign = hub().post(base, Map.of("name", "Google", "category", "email_service", "provider", "google",
+                "configuration", google), owner.token());
+        assertThat(fields(foreign)).containsExactly("configuration.redirectUri");
+        assertThat(foreign.raw().body()).contains("http://localhost:8080/oauth/callback/google");
+        // another provider's callback is refused too (one callback per provider)
+        google.put("redirectUri", "http://localhost:8080/oauth/callback/hubspot");
+        assertThat(fields(hub().post(base, Map.of("name", "Google", "category", "email_service", "provider", "google",
+                "configuration", google), owner.token()))).containsExactly("configuration.redirectUri");
+
+        Map<String, Object> nobody = new HashMap<>(Map.of("clientId", "client-123",
+                "clientSecret", TestSecrets.fresh("osecret-"), "scopes", List.of("read"), "oauthProvider", "nobody",
+                "redirectUri", "http://localhost:8080/oauth/callback/nobody"));
+        Response unknown = hub().post(base, Map.of("name", "Nobody", "category", "crm", "provider", "oauth2",
+                "configuration", nobody), owner.token());
+        assertThat(fields(unknown)).containsExactly("configuration.oauthProvider");
+        assertThat(unknown.raw().body()).contains("acme");
+        // a built-in provider is not an oauth2 integration's provider
+        nobody.put("oauthProvider", "google");
+        nobody.put("redirectUri", "http://localhost:8080/oauth/callback/google");
+        assertThat(fields(hub().post(base, Map.of("name", "Nobody", "category", "crm", "provider", "oauth2",
+                "configuration", nobody), owner.token()))).containsExactly("configuration.oauthProvider");
+        nobody.put("oauthProvider", "acme");
+        assertThat(fields(hub().post(base, Map.of("name", "Acme", "category", "crm", "provider", "oauth2",
+                "configuration", nobody), owner.token()))).containsExactly("configuration.redirectUri");
+        assertThat(hub().get(base, owner.token()).body().size()).isZero();
+
+        nobody.put("redirectUri", "http://localhost:8080/oauth/callback/acme");
+        Response acme = hub().post(base, Map.of("name", "Acme", "category", "crm", "provider", "oauth2",
+                "configuration", nobody), owner.token());
+        assertThat(acme.status()).as(acme.raw().body()).isEqualTo(201);
+        // an update is held to the same rules
+        nobody.put("redirectUri", "https://attacker.example.com/oauth/callback/acme");
+        assertThat(fields(hub().put(base + "/" + acme.body().get("id").asString(), Map.of("name", "Acme",
+                "category", "crm", "provider", "oauth2", "configuration", nobody), owner.token())))
+                .containsExactly("configuration.redirectUri");
     }
 
     @Test

@@ -149,6 +149,29 @@ class OAuthConnectFlowIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void theResultPageShowsTheProvidersOwnErrorEscaped() {
+        OAuthFlowSupport.Started started = flow.authorize(owner, tenant, "google");
+        URI console = flow.callback("google", "error=" + OAuthFlowSupport.encode("Bad Request!") + "&error_description="
+                + OAuthFlowSupport.encode("<script>alert('x')</script> not allowed") + "&state=" + started.state(),
+                started.cookie());
+        assertThat(OAuthFlowSupport.query(console)).containsEntry("error", "provider_error")
+                .containsEntry("detail", "Bad Request!: <script>alert('x')</script> not allowed");
+        var page = OAuthFlowSupport.browse(URI.create("http://localhost:" + port + console.getRawPath() + "?"
+                + console.getRawQuery()), null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.body()).contains("the provider answered with an error (Bad Request!: "
+                + "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; not allowed)").doesNotContain("<script");
+
+        OAuthFlowSupport.Started late = flow.authorize(owner, tenant, "google");
+        transactions.inTenant(tenant, () -> jdbc.sql("update oauth_states set expires_at = now() - interval '1 second'"
+                + " where tenant_id = :t and used_at is null").param("t", tenant).update());
+        URI expired = flow.callback("google", "code=abc&state=" + late.state(), late.cookie());
+        assertThat(OAuthFlowSupport.browse(URI.create("http://localhost:" + port + expired.getRawPath() + "?"
+                + expired.getRawQuery()), null).body()).contains("The sign-in took longer than 10 minutes.");
+    }
+
+    @Test
     void apiKeysCannotStartAConnectionButMayListThem() {
         var key = hub().apiKey(owner, tenant, "integrations:read", "integrations:write");
         Response refused = hub().post("/api/v1/tenants/" + tenant + "/oauth/google/authorize", Map.of(), key.key());

@@ -22,6 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The browser's side of the connect flow, over real HTTP, for the OAuth tests. */
 final class OAuthFlowSupport {
 
+    /**
+     * The suite's {@code hub.public-base-url} (the default): redirect URIs must be the hub's callback under
+     * it. A reverse proxy would forward it to a node; the browser here sends it to the test's own port.
+     */
+    static final String PUBLIC_BASE_URL = "http://localhost:8080";
+
     private static final HttpClient BROWSER = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final HubClient hub;
@@ -62,7 +68,7 @@ final class OAuthFlowSupport {
     }
 
     String redirectUri(String provider) {
-        return "http://localhost:" + port + "/oauth/callback/" + provider;
+        return PUBLIC_BASE_URL + "/oauth/callback/" + provider;
     }
 
     Started authorize(SignedInUser user, UUID tenant, String provider) {
@@ -97,6 +103,9 @@ final class OAuthFlowSupport {
 
     /** Follows a redirect to the hub's callback as the browser would; answers the console URL it leads to. */
     URI callback(URI callback, String cookie) {
+        if (callback.toString().startsWith(PUBLIC_BASE_URL + "/")) {
+            callback = URI.create("http://localhost:" + port + callback.toString().substring(PUBLIC_BASE_URL.length()));
+        }
         HttpResponse<String> answer = browse(callback, cookie);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(303);
         assertThat(answer.headers().firstValue("Referrer-Policy")).contains("no-referrer");

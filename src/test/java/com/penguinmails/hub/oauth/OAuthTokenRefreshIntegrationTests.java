@@ -90,13 +90,19 @@ class OAuthTokenRefreshIntegrationTests extends HubIntegrationTest {
     }
 
     private Connected connect(int expiresIn) {
+        return connectAs(null, expiresIn);
+    }
+
+    /** Connects the account {@code subject} (a new one each time when null). */
+    private Connected connectAs(String subject, int expiresIn) {
         String access = TestSecrets.fresh("acme-at-");
         String refresh = TestSecrets.fresh("acme-rt-");
         String code = "code-" + UUID.randomUUID();
+        String sub = subject == null ? "acme-" + code : subject;
         acme.stubFor(post("/acme/token").withRequestBody(containing("code=" + code))
                 .willReturn(okJson(tokens(access, refresh, expiresIn))));
         acme.stubFor(get("/acme/userinfo").withHeader("Authorization", equalTo("Bearer " + access))
-                .willReturn(okJson("{\"sub\":\"acme-" + code + "\",\"email\":\"" + HubClient.uniqueEmail("acme") + "\"}")));
+                .willReturn(okJson("{\"sub\":\"" + sub + "\",\"email\":\"" + HubClient.uniqueEmail("acme") + "\"}")));
         OAuthFlowSupport.Started started = flow.authorize(owner, tenant, "acme");
         URI console = flow.callback("acme", "code=" + code + "&state=" + started.state(), started.cookie());
         Map<String, String> outcome = OAuthFlowSupport.query(console);
@@ -333,6 +339,62 @@ class OAuthTokenRefreshIntegrationTests extends HubIntegrationTest {
         assertThat(audit.raw().body()).doesNotContain(connected.refreshToken()).doesNotContain(connected.accessToken());
         assertThat(hub().get("/api/v1/tenants/" + tenant + "/oauth/connections", owner.token()).raw().body())
                 .doesNotContain(connected.accessToken()).doesNotContain(connected.refreshToken());
+    }
+
+    @Test
+    void deletingTheIntegrationRevokesEveryConnectedAccountsGrant() {
+        Connected first = connect(3600);
+        Connected second = connect(3600);
+        acme.stubFor(post("/acme/revoke").willReturn(aResponse().withStatus(200)));
+
+        Response deleted = hub().delete("/api/v1/tenants/" + tenant + "/integrations/" + integration, owner.token());
+        assertThat(deleted.status()).as(deleted.raw().body()).isEqualTo(204);
+        for (Connected connected : List.of(first, second)) {
+            assertThat(acme.findAll(postRequestedFor(urlEqualTo("/acme/revoke"))
+                    .withRequestBody(containing("token=" + connected.refreshToken())))).hasSize(1);
+        }
+        assertThat(hub().get("/api/v1/tenants/" + tenant + "/integrations/" + integration, owner.token()).status())
+                .isEqualTo(404);
+        Response audit = hub().get("/api/v1/tenants/" + tenant + "/audit-log?action=oauth.disconnected", owner.token());
+        assertThat(audit.body().get("entries")).hasSize(2);
+    }
+
+    @Test
+    void aRevocationThatFailsKeepsTheIntegrationAndTheConnectionUntilItSucceeds() {
+        Connected connected = connect(3600);
+        acme.stubFor(post("/acme/revoke").withRequestBody(containing("token=" + connected.refreshToken()))
+                .willReturn(aResponse().withStatus(503)));
+
+        Response refused = hub().delete("/api/v1/tenants/" + tenant + "/integrations/" + integration, owner.token());
+        assertThat(refused.status()).as(refused.raw().body()).isEqualTo(502);
+        assertThat(refused.code()).isEqualTo("revocation_failed");
+        assertThat(refused.body().get("connections").get(0).asString()).isEqualTo(connected.id().toString());
+        assertThat(hub().get("/api/v1/tenants/" + tenant + "/integrations/" + integration, owner.token()).status())
+                .isEqualTo(200);
+        assertThat(connections.find(tenant, connected.id()).orElseThrow().status()).isEqualTo("active");
+        assertThat(connections.accessToken(tenant, connected.id())).isEqualTo(connected.accessToken());
+
+        acme.stubFor(post("/acme/revoke").withRequestBody(containing("token=" + connected.refreshToken()))
+                .willReturn(aResponse().withStatus(200)));
+        Response deleted = hub().delete("/api/v1/tenants/" + tenant + "/integrations/" + integration, owner.token());
+        assertThat(deleted.status()).as(deleted.raw().body()).isEqualTo(204);
+        assertThat(acme.findAll(postRequestedFor(urlEqualTo("/acme/revoke"))
+                .withRequestBody(containing("token=" + connected.refreshToken())))).hasSize(2);
+    }
+
+    @Test
+    void reconnectingTheSameAccountRevokesTheGrantItReplaces() {
+        String subject = "same-account-" + UUID.randomUUID();
+        Connected before = connectAs(subject, 3600);
+        acme.stubFor(post("/acme/revoke").willReturn(aResponse().withStatus(200)));
+
+        Connected after = connectAs(subject, 3600);
+        assertThat(after.id()).isEqualTo(before.id());
+        assertThat(acme.findAll(postRequestedFor(urlEqualTo("/acme/revoke"))
+                .withRequestBody(containing("token=" + before.refreshToken())))).hasSize(1);
+        assertThat(acme.findAll(postRequestedFor(urlEqualTo("/acme/revoke"))
+                .withRequestBody(containing("token=" + after.refreshToken())))).isEmpty();
+        assertThat(connections.accessToken(tenant, after.id())).isEqualTo(after.accessToken());
     }
 
     @Test

@@ -44,7 +44,7 @@ class CrashIT {
                     Map.of("HUB_MAILGUN_US_BASE_URL", mailgun.url()));
             try {
                 hub.start().awaitReady();
-                EmailTenant tenant = new EmailTenant(hub.base(), receiver.url());
+                EmailTenant tenant = new EmailTenant(hub.base(), receiver.url(), database);
                 WebhookLoad load = new WebhookLoad();
                 load.start(threads, n -> hub.base(), tenant::clicked, response -> { });
 

@@ -59,7 +59,7 @@ class DatabaseRestartIT {
             try {
                 hub.start().awaitReady();
                 long pid = hub.pid();
-                EmailTenant tenant = new EmailTenant(hub.base(), receiver.url());
+                EmailTenant tenant = new EmailTenant(hub.base(), receiver.url(), database);
 
                 List<String> wrongAnswers = new CopyOnWriteArrayList<>();
                 WebhookLoad load = new WebhookLoad();

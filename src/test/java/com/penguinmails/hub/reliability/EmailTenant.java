@@ -17,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.penguinmails.hub.testkit.HubClient;
+import com.penguinmails.hub.testkit.EmailedCodes;
 import com.penguinmails.hub.testkit.HubClient.Response;
 import com.penguinmails.hub.testkit.HubClient.SignedInUser;
 
@@ -43,8 +44,8 @@ final class EmailTenant {
     final UUID endpoint;
     final UUID message;
 
-    EmailTenant(String base, String receiverUrl) {
-        hub = new HubClient(base, JsonMapper.builder().build());
+    EmailTenant(String base, String receiverUrl, ReliabilityDatabase database) {
+        hub = new HubClient(base, JsonMapper.builder().build(), new EmailedCodes(database::owner));
         owner = hub.signedInUser("Reliability");
         tenant = hub.tenantOf(owner, "Reliability");
         mailgun = integration(domain, signingKey, 100_000);

@@ -77,7 +77,7 @@ class TwoNodesIT {
                 recordJobRuns(database);
                 Instant observedFrom = Instant.now();
 
-                EmailTenant tenant = new EmailTenant(a.base(), receiver.url());
+                EmailTenant tenant = new EmailTenant(a.base(), receiver.url(), database);
                 HubClient viaB = new HubClient(b.base(), tools.jackson.databind.json.JsonMapper.builder().build());
 
                 // a rate-limited integration: 3 × limit messages queued through both nodes

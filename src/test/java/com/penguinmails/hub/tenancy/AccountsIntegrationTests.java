@@ -40,7 +40,7 @@ class AccountsIntegrationTests extends HubIntegrationTest {
 
     @Test
     void theVerificationTokenWorksOnce() throws SQLException {
-        SignedInUser ada = hub().signedInUser("Ada");
+        SignedInUser ada = hub().unverifiedUser("Ada");
         String token = verificationToken(ada.email());
 
         Response verified = hub().post("/api/v1/auth/verify-email", Map.of("token", token), null);

@@ -50,6 +50,8 @@ class TenantsIntegrationTests extends HubIntegrationTest {
                 hub().get(base + "/members", mallory.token()),
                 hub().put(base + "/members/" + mallory.id(), Map.of("role", "owner"), mallory.token()),
                 hub().delete(base + "/members/" + ada.id(), mallory.token()),
+                hub().post(base + "/invitations", Map.of("email", mallory.email(), "role", "owner"), mallory.token()),
+                hub().get(base + "/invitations", mallory.token()),
                 hub().get(base + "/me/preferences", mallory.token()),
                 hub().put(base + "/me/preferences", PREFERENCES, mallory.token()));
 
@@ -75,6 +77,8 @@ class TenantsIntegrationTests extends HubIntegrationTest {
         for (Response write : List.of(
                 hub().put(base, Map.of("name", "Renamed"), victor.token()),
                 hub().put(base + "/members/" + victor.id(), Map.of("role", "admin"), victor.token()),
+                hub().post(base + "/invitations", Map.of("email", "friend@example.com", "role", "member"), victor.token()),
+                hub().get(base + "/invitations", victor.token()),
                 hub().delete(base + "/members/" + ada.id(), victor.token()))) {
             assertThat(write.status()).as(write.raw().body()).isEqualTo(403);
             assertThat(write.code()).isEqualTo("insufficient_role");
@@ -85,15 +89,23 @@ class TenantsIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
-    void membersAreAddedReRoledAndRemoved() {
+    void membersAreInvitedReRoledAndRemoved() {
         SignedInUser ada = hub().signedInUser("Ada");
         SignedInUser grace = hub().signedInUser("Grace");
         UUID tenant = hub().tenantOf(ada, "Analytical Engines");
         String members = "/api/v1/tenants/" + tenant + "/members/";
 
-        Response added = hub().put(members + grace.id(), Map.of("role", "member"), ada.token());
-        assertThat(added.status()).isEqualTo(200);
-        assertThat(added.body().get("email").asString()).isEqualTo(grace.email());
+        // there is no adding someone by user id: a stranger's id is not a member, known user or not
+        Response byId = hub().put(members + grace.id(), Map.of("role", "member"), ada.token());
+        assertThat(byId.status()).isEqualTo(404);
+        assertThat(byId.code()).isEqualTo("member_not_found");
+        assertThat(byId.raw().body()).doesNotContain(grace.email());
+        assertThat(hub().put(members + UUID.randomUUID(), Map.of("role", "member"), ada.token()).code())
+                .isEqualTo("member_not_found");
+
+        hub().addMember(ada, tenant, grace, "member");
+        Response listed = hub().get("/api/v1/tenants/" + tenant + "/members", ada.token());
+        assertThat(listed.body().findValuesAsString("email")).contains(grace.email());
         Response promoted = hub().put(members + grace.id(), Map.of("role", "admin"), ada.token());
         assertThat(promoted.body().get("roles").get(0).asString()).isEqualTo("admin");
         assertThat(hub().get("/api/v1/tenants", grace.token()).body().get(0).get("roles").get(0).asString())
@@ -101,8 +113,6 @@ class TenantsIntegrationTests extends HubIntegrationTest {
 
         assertThat(hub().delete(members + grace.id(), ada.token()).status()).isEqualTo(204);
         assertThat(hub().get("/api/v1/tenants/" + tenant, grace.token()).status()).isEqualTo(404);
-        assertThat(hub().put(members + UUID.randomUUID(), Map.of("role", "member"), ada.token()).code())
-                .isEqualTo("user_not_found");
     }
 
     @Test
@@ -121,7 +131,9 @@ class TenantsIntegrationTests extends HubIntegrationTest {
         assertThat(hub().put(members + ada.id(), Map.of("role", "admin"), ada.token()).code()).isEqualTo("last_owner");
         assertThat(hub().delete(members + ada.id(), ada.token()).code()).isEqualTo("last_owner");
 
-        hub().addMember(ada, tenant, grace, "owner");
+        assertThat(hub().post("/api/v1/tenants/" + tenant + "/invitations", Map.of("email", "new-owner@example.com",
+                "role", "owner"), admin.token()).code()).isEqualTo("owner_required");
+        assertThat(hub().put(members + grace.id(), Map.of("role", "owner"), ada.token()).status()).isEqualTo(200);
         assertThat(hub().delete(members + ada.id(), ada.token()).status()).isEqualTo(204);
     }
 

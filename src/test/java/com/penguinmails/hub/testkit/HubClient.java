@@ -24,9 +24,20 @@ public final class HubClient {
     private final String base;
     private final JsonMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final EmailedCodes inbox;
 
+    /** A client whose {@link #signedInUser} accounts stay unverified. */
     public HubClient(String base, JsonMapper json) {
+        this(base, json, null);
+    }
+
+    /**
+     * @param inbox the codes the hub emails: {@link #signedInUser} then verifies each account's address and
+     *              {@link #addMember} accepts invitations, as the people would
+     */
+    public HubClient(String base, JsonMapper json, EmailedCodes inbox) {
         this.base = base;
+        this.inbox = inbox;
         // non-ASCII travels as \\uXXXX escapes, so even unpaired surrogates reach the hub as sent
         this.json = json.rebuild().enable(tools.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
     }
@@ -108,11 +119,32 @@ public final class HubClient {
                 + "@example.com";
     }
 
+    /** A new account, its address verified when this client can read verification codes, signed in. */
     public SignedInUser signedInUser(String name) {
         String email = uniqueEmail(name);
+        signUp(email, name);
+        if (inbox != null) {
+            verify(email);
+        }
+        return signIn(email);
+    }
+
+    /** A new account whose address is not verified, signed in. */
+    public SignedInUser unverifiedUser(String name) {
+        String email = uniqueEmail(name);
+        signUp(email, name);
+        return signIn(email);
+    }
+
+    public void signUp(String email, String name) {
         Response signUp = post("/api/v1/auth/signup", Map.of("email", email, "password", PASSWORD, "name", name), null);
         assertThat(signUp.status()).as(signUp.raw().body()).isEqualTo(201);
-        return signIn(email);
+    }
+
+    /** Verifies the address with the code last emailed to it. */
+    public void verify(String email) {
+        Response verified = post("/api/v1/auth/verify-email", Map.of("token", inbox.verification(email)), null);
+        assertThat(verified.status()).as(verified.raw().body()).isEqualTo(200);
     }
 
     public SignedInUser signIn(String email) {
@@ -128,10 +160,14 @@ public final class HubClient {
         return UUID.fromString(created.body().get("id").asString());
     }
 
+    /** {@code admin} invites the member's address with the role, and the member accepts the emailed invitation. */
     public void addMember(SignedInUser admin, UUID tenantId, SignedInUser member, String role) {
-        Response put = put("/api/v1/tenants/" + tenantId + "/members/" + member.id(), Map.of("role", role),
-                admin.token());
-        assertThat(put.status()).as(put.raw().body()).isEqualTo(200);
+        Response invited = post("/api/v1/tenants/" + tenantId + "/invitations", Map.of("email", member.email(),
+                "role", role), admin.token());
+        assertThat(invited.status()).as(invited.raw().body()).isEqualTo(201);
+        Response accepted = post("/api/v1/invitations/accept", Map.of("token", inbox.invitation(member.email())),
+                member.token());
+        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(200);
     }
 
     /** A tenant API key as created: its id and the key itself (shown only in that response). */

@@ -137,7 +137,7 @@ public abstract class HubIntegrationTest {
 
     protected HubClient hub() {
         if (client == null) {
-            client = new HubClient("http://localhost:" + port, json);
+            client = new HubClient("http://localhost:" + port, json, new EmailedCodes(TestDatabase::asOwner));
         }
         return client;
     }

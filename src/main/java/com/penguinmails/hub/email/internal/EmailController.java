@@ -61,7 +61,7 @@ class EmailController {
     @Operation(summary = "Queue a message; the same Idempotency-Key answers with the same message, never a second send")
     ResponseEntity<MessageView> send(@PathVariable UUID tenantId, @Valid @RequestBody SendRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) @Pattern(regexp = KEY) String key) {
-        TenantAccess.require().requireWrite();
+        TenantAccess.require().requireWrite().requireVerifiedEmail();
         QueueingEmail.Queued queued = queueing.send(tenantId, body, key);
         MessageView view = view(tenantId, queued.messages().get(0).id());
         return ResponseEntity.status(queued.replay() ? HttpStatus.OK : HttpStatus.ACCEPTED)
@@ -73,7 +73,7 @@ class EmailController {
     @Operation(summary = "Queue one message per recipient, each with its own variables; suppressed recipients are skipped and listed")
     ResponseEntity<BatchView> batch(@PathVariable UUID tenantId, @Valid @RequestBody BatchRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) @Pattern(regexp = KEY) String key) {
-        TenantAccess.require().requireWrite();
+        TenantAccess.require().requireWrite().requireVerifiedEmail();
         QueueingEmail.Queued queued = queueing.sendBatch(tenantId, body, key);
         List<MessageView> views = views(tenantId, queued.messages().stream().map(Message::id).toList());
         return ResponseEntity.status(queued.replay() ? HttpStatus.OK : HttpStatus.ACCEPTED)

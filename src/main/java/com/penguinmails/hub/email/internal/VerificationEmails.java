@@ -10,11 +10,12 @@ import com.penguinmails.hub.email.SystemEmail;
 import com.penguinmails.hub.email.SystemEmails;
 import com.penguinmails.hub.platform.PlatformProperties;
 import com.penguinmails.hub.tenancy.UserSignedUp;
+import com.penguinmails.hub.tenancy.VerificationEmailRequested;
 
 /**
- * Queues the "verify your address" email when someone signs up. A synchronous listener on purpose:
- * it writes in the sign-up transaction, so there is never an account without its email or an
- * email without its account.
+ * Queues the "verify your address" email when someone signs up or asks for another one. A synchronous
+ * listener on purpose: it writes in the sign-up (or resend) transaction, so there is never a token
+ * without its email or an email without its token.
  */
 @Component
 class VerificationEmails {
@@ -31,8 +32,17 @@ class VerificationEmails {
 
     @EventListener
     void on(UserSignedUp signedUp) {
+        send(signedUp.email(), signedUp.name(), signedUp.verificationToken(), signedUp.verificationExpiresAt());
+    }
+
+    @EventListener
+    void on(VerificationEmailRequested requested) {
+        send(requested.email(), requested.name(), requested.verificationToken(), requested.verificationExpiresAt());
+    }
+
+    private void send(String to, String name, String token, java.time.Instant expiresAt) {
         String link = platform.publicBaseUrl().toString().replaceAll("/+$", "") + "/console/verify-email?token="
-                + URLEncoder.encode(signedUp.verificationToken(), StandardCharsets.UTF_8);
+                + URLEncoder.encode(token, StandardCharsets.UTF_8);
         String body = """
                 Hello %s,
 
@@ -43,7 +53,7 @@ class VerificationEmails {
                 Or enter this code in the app: %s
 
                 The link expires at %s (UTC). If you did not sign up for PenguinMails, ignore this email.
-                """.formatted(signedUp.name(), link, signedUp.verificationToken(), signedUp.verificationExpiresAt());
-        outbox.send(SystemEmail.plain(KIND, signedUp.email(), "Verify your PenguinMails email address", body));
+                """.formatted(name, link, token, expiresAt);
+        outbox.send(SystemEmail.plain(KIND, to, "Verify your PenguinMails email address", body));
     }
 }

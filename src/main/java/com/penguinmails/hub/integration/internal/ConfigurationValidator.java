@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.penguinmails.hub.integration.AuthenticationMethod;
+import com.penguinmails.hub.integration.ConfigurationRule;
 import com.penguinmails.hub.integration.IntegrationCategory;
 import com.penguinmails.hub.platform.web.ApiProblem;
 import com.penguinmails.hub.platform.web.ApiProblem.FieldProblem;
@@ -32,10 +34,12 @@ class ConfigurationValidator {
 
     private final ProviderCatalog catalog;
     private final JsonMapper json;
+    private final ObjectProvider<ConfigurationRule> rules;
 
-    ConfigurationValidator(ProviderCatalog catalog, JsonMapper json) {
+    ConfigurationValidator(ProviderCatalog catalog, JsonMapper json, ObjectProvider<ConfigurationRule> rules) {
         this.catalog = catalog;
         this.json = json;
+        this.rules = rules;
     }
 
     ProviderSchema schema(String provider) {
@@ -93,6 +97,11 @@ class ConfigurationValidator {
         if (problems.isEmpty()) {
             schema.crossCheck().check(effective, rateLimits)
                     .forEach(e -> problems.add(new FieldProblem(e.getKey(), e.getValue())));
+        }
+        if (problems.isEmpty()) {
+            Map<String, Object> plain = Map.copyOf(settings);
+            rules.orderedStream().forEach(rule -> rule.check(schema.provider(), plain)
+                    .forEach(e -> problems.add(new FieldProblem(e.getKey(), e.getValue()))));
         }
         if (!problems.isEmpty()) {
             throw ApiProblem.invalidFields(problems);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.type.TypeReference;
@@ -17,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.penguinmails.hub.integration.AuthenticationMethod;
 import com.penguinmails.hub.integration.IntegrationCategory;
+import com.penguinmails.hub.integration.IntegrationRemoval;
 import com.penguinmails.hub.integration.IntegrationStatus;
 import com.penguinmails.hub.integration.internal.IntegrationApi.IntegrationRequest;
 import com.penguinmails.hub.integration.internal.IntegrationSettings.ErrorHandling;
@@ -37,9 +39,12 @@ class ConfiguringIntegrations {
     private final JsonMapper json;
     private final IntegrationAudit audit;
     private final Clock clock;
+    private final ObjectProvider<IntegrationRemoval> removals;
 
     ConfiguringIntegrations(Integrations integrations, IntegrationSecrets secrets, ConfigurationValidator validator,
-                            TenantTransactions transactions, JsonMapper json, IntegrationAudit audit, Clock clock) {
+                            TenantTransactions transactions, JsonMapper json, IntegrationAudit audit, Clock clock,
+                            ObjectProvider<IntegrationRemoval> removals) {
+        this.removals = removals;
         this.audit = audit;
         this.integrations = integrations;
         this.secrets = secrets;
@@ -106,9 +111,17 @@ class ConfiguringIntegrations {
         });
     }
 
+    /**
+     * Deletes the integration after the modules holding something of it let go (OAuth grants are revoked
+     * at the provider first); when one cannot, the integration stays and nothing is deleted.
+     */
     Integration remove(UUID tenantId, UUID id) {
+        transactions.readInTenant(tenantId, () -> integrations.find(tenantId, id))
+                .orElseThrow(ConfiguringIntegrations::notFound);
+        removals.orderedStream().forEach(removal -> removal.release(tenantId, id));
         return transactions.inTenant(tenantId, () -> {
             Integration current = integrations.lock(tenantId, id).orElseThrow(ConfiguringIntegrations::notFound);
+            removals.orderedStream().forEach(removal -> removal.requireReleased(tenantId, id));
             integrations.delete(tenantId, id);
             audit.removed(current);
             return current;

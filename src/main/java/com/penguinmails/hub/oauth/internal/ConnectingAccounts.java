@@ -39,7 +39,7 @@ import com.penguinmails.hub.security.SecretContext;
 /**
  * The authorisation-code flow (RFC 6749 with PKCE S256, RFC 9700). Starting it stores a random
  * state (its SHA-256 only), the sealed PKCE verifier and the hash of a binding cookie given to the
- * user's browser, for 10 minutes; the callback spends the state once, checks it belongs to this
+ * user's browser, for {@code hub.oauth.state-ttl}; the callback spends the state once, checks it belongs to this
  * provider, is fresh and comes back to the same browser, exchanges the code, reads who the account
  * is and stores its sealed tokens.
  */
@@ -59,11 +59,15 @@ class ConnectingAccounts {
         }
     }
 
-    /** How a callback ended: connected (with the connection) or an error code for the console. */
-    record Outcome(String provider, UUID tenantId, UUID connectionId, String accountEmail, String error) {
+    /**
+     * How a callback ended: connected (with the connection) or an error code for the console; {@code detail}
+     * is the provider's own error text when the provider answered with an error.
+     */
+    record Outcome(String provider, UUID tenantId, UUID connectionId, String accountEmail, String error,
+                   String detail) {
 
         static Outcome failed(String provider, UUID tenantId, String error) {
-            return new Outcome(provider, tenantId, null, null, error);
+            return new Outcome(provider, tenantId, null, null, error, null);
         }
 
         boolean connected() {
@@ -72,7 +76,7 @@ class ConnectingAccounts {
     }
 
     /** What the provider sent back to the redirect URI. */
-    record Callback(String code, String state, String error, String browserBinding) {
+    record Callback(String code, String state, String error, String errorDescription, String browserBinding) {
 
         @Override
         public String toString() {
@@ -159,7 +163,8 @@ class ConnectingAccounts {
         if (callback.error() != null) {
             String error = callback.error().matches("[a-z_]{1,60}") ? callback.error() : "provider_error";
             log.info("OAuth provider {} answered the authorisation of tenant {} with {}", provider, tenantId, error);
-            return Outcome.failed(provider, tenantId, error);
+            return new Outcome(provider, tenantId, null, null, error,
+                    providerText(callback.error(), callback.errorDescription()));
         }
         if (callback.code() == null || callback.code().isBlank()) {
             return Outcome.failed(provider, tenantId, "missing_code");
@@ -184,7 +189,11 @@ class ConnectingAccounts {
             log.warn("OAuth code exchange with {} for tenant {} failed: {}", provider, tenantId, e.error().type().value());
             return Outcome.failed(provider, tenantId, "provider_unavailable");
         }
-        UUID connectionId = store(client, pending, issued, identity);
+        Stored stored = store(client, pending, issued, identity);
+        UUID connectionId = stored.id();
+        if (stored.replacedRefreshToken() != null) {
+            revokeReplaced(client, connectionId, stored.replacedRefreshToken());
+        }
         if (registry.find(tenantId, client.integrationId()).map(i -> i.status() == IntegrationStatus.ERROR).orElse(false)) {
             try {
                 registry.changeStatus(tenantId, client.integrationId(), IntegrationStatus.ACTIVE,
@@ -193,16 +202,38 @@ class ConnectingAccounts {
                 log.debug("Integration {} stays in error: {}", client.integrationId(), e.getMessage());
             }
         }
-        return new Outcome(provider, tenantId, connectionId, identity.email(), null);
+        return new Outcome(provider, tenantId, connectionId, identity.email(), null, null);
     }
 
-    private UUID store(OAuthClients.Client client, OAuthStates.Pending pending, TokenEndpoint.Issued issued,
-                       TokenEndpoint.Identity identity) {
+    /** A stored connection, and the refresh token of the grant it replaced when that grant is to be revoked. */
+    private record Stored(UUID id, String replacedRefreshToken) {
+
+        @Override
+        public String toString() {
+            return "Stored[" + id + "]";
+        }
+    }
+
+    /**
+     * Connecting the same account (same subject) again replaces its grant: the new tokens are stored and
+     * the replaced grant's refresh token is answered for revocation when the provider issued a new one,
+     * unless the provider keeps one grant per account and client (revoking the old token would end the new).
+     */
+    private Stored store(OAuthClients.Client client, OAuthStates.Pending pending, TokenEndpoint.Issued issued,
+                         TokenEndpoint.Identity identity) {
         UUID tenantId = pending.tenantId();
         Instant now = clock.instant();
         return transactions.inTenant(tenantId, () -> {
             var existing = connections.bySubject(tenantId, client.integrationId(), identity.subject());
             UUID id = existing.map(Connections.Connection::id).orElseGet(UUID::randomUUID);
+            String replaced = null;
+            if (existing.isPresent() && existing.get().refreshToken() != null && issued.refreshToken() != null
+                    && !client.settings().oneGrantPerAccount()) {
+                String old = keyring.open(KeepingTokensFresh.context(tenantId, id, "refresh_token"),
+                        existing.get().refreshToken());
+                replaced = old.equals(issued.refreshToken()) ? null : old;
+            }
+            String replacedRefreshToken = replaced;
             Connections.Tokens tokens = new Connections.Tokens(
                     keyring.seal(KeepingTokensFresh.context(tenantId, id, "access_token"), issued.accessToken()),
                     issued.refreshToken() == null ? null
@@ -225,8 +256,30 @@ class ConnectingAccounts {
                             existing.map(Connections.Connection::accountEmail).orElse(null), identity.email())
                     .secret("accessToken").secret("refreshToken"), details, entry.clientAddress(), entry.userAgent(),
                     entry.requestId()));
-            return id;
+            return new Stored(id, replacedRefreshToken);
         });
+    }
+
+    /** Revokes the grant a reconnection replaced, after the new one is stored; a failure is logged. */
+    private void revokeReplaced(OAuthClients.Client client, UUID connectionId, String refreshToken) {
+        try {
+            if (endpoint.revoke(client, refreshToken)) {
+                log.info("Revoked the grant that reconnecting OAuth connection {} replaced", connectionId);
+            }
+        } catch (ProviderCallFailed e) {
+            log.warn("Revoking the grant that reconnecting OAuth connection {} replaced failed at {} ({})",
+                    connectionId, client.name(), e.error().type().value());
+        }
+    }
+
+    /**
+     * The provider's error code and description as one line for the result page: control characters
+     * dropped, at most 300 characters (it is shown as text, escaped, never as markup).
+     */
+    static String providerText(String error, String description) {
+        String text = description == null || description.isBlank() ? error : error + ": " + description;
+        text = text.replaceAll("\\p{Cntrl}+", " ").strip();
+        return text.length() <= 300 ? text : text.substring(0, 299) + "…";
     }
 
     static String random() {

@@ -28,6 +28,10 @@ class Connections {
     private static final String BY_SUBJECT = COLUMNS
             + "where tenant_id = :tenant and integration_id = :integration and account_subject = :subject";
     private static final String LIST = COLUMNS + "where tenant_id = :tenant order by connected_at desc, id";
+    private static final String HOLDING_TOKENS = COLUMNS + """
+            where tenant_id = :tenant and integration_id = :integration
+              and (access_token is not null or refresh_token is not null)
+            order by connected_at, id""";
     private static final String INSERT = """
             insert into oauth_connections (tenant_id, id, integration_id, provider, account_subject, account_email,
                    scopes, status, access_token, refresh_token, access_expires_at, connected_by, connected_at,
@@ -109,6 +113,12 @@ class Connections {
 
     List<Connection> list(UUID tenantId) {
         return jdbc.sql(LIST).param("tenant", tenantId).query(Connections::map).list();
+    }
+
+    /** The integration's connections that still hold tokens (whose grants may be live at the provider). */
+    List<Connection> holdingTokens(UUID tenantId, UUID integrationId) {
+        return jdbc.sql(HOLDING_TOKENS).param("tenant", tenantId).param("integration", integrationId)
+                .query(Connections::map).list();
     }
 
     void insert(UUID tenantId, UUID id, UUID integrationId, String provider, String subject, String email,

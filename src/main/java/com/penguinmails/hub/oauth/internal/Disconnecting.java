@@ -20,7 +20,9 @@ import com.penguinmails.hub.security.Keyring;
  * Disconnecting an account: its grant is revoked at the provider where the provider offers it
  * (Google's revocation endpoint with the refresh token, which also ends its access tokens; HubSpot's
  * {@code DELETE} of the refresh token; Microsoft has none), then our copies of the tokens are erased
- * and the disconnection audited, even when the provider could not be reached.
+ * and the disconnection audited. A user's disconnect erases them even when the provider could not be
+ * reached; deleting the integration ({@link #release}) keeps a connection whose revocation failed, so
+ * that the revocation is tried again rather than lost.
  */
 @Service
 class Disconnecting {
@@ -54,15 +56,36 @@ class Disconnecting {
         Connections.Connection connection = transactions.readInTenant(tenantId,
                         () -> connections.find(tenantId, connectionId))
                 .orElseThrow(() -> ApiProblem.notFound("connection_not_found", "No such OAuth connection"));
+        return disconnect(connection, false);
+    }
+
+    /**
+     * Disconnects an account of an integration being deleted: revoked and erased like a user's
+     * disconnect, except that when the provider could not revoke the grant ({@code failed}) the
+     * connection and its tokens are kept.
+     */
+    Result release(Connections.Connection connection) {
+        return disconnect(connection, true);
+    }
+
+    private Result disconnect(Connections.Connection connection, boolean keepUnrevoked) {
+        UUID tenantId = connection.tenantId();
+        UUID connectionId = connection.id();
         if ("disconnected".equals(connection.status())) {
             return new Result(connectionId, "nothing_to_revoke");
         }
         String revocation = revoke(connection);
+        if (keepUnrevoked && "failed".equals(revocation)) {
+            return new Result(connectionId, revocation);
+        }
         transactions.inTenant(tenantId, () -> {
             connections.disconnect(tenantId, connectionId, clock.instant());
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("provider", connection.provider());
             details.put("revocation", revocation);
+            if (keepUnrevoked) {
+                details.put("reason", "integration_deleted");
+            }
             audit.record(audit.forRequest(tenantId, "oauth.disconnected").withTarget("oauth_connection", connectionId)
                     .withChanges(AuditChanges.none().field("status", connection.status(), "disconnected")
                             .secret("accessToken").secret("refreshToken"))

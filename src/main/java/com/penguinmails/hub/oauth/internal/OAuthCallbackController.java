@@ -45,16 +45,20 @@ class OAuthCallbackController {
                                   @RequestParam(required = false) String code,
                                   @RequestParam(required = false) String state,
                                   @RequestParam(required = false) String error,
+                                  @RequestParam(name = "error_description", required = false) String errorDescription,
                                   @CookieValue(name = OAuthController.BINDING_COOKIE, required = false) String binding) {
         String name = provider.matches("[a-z][a-z0-9-]{1,49}") ? provider : "unknown";
         ConnectingAccounts.Outcome outcome = connecting.finish(name,
-                new ConnectingAccounts.Callback(code, state, error, binding));
+                new ConnectingAccounts.Callback(code, state, error, errorDescription, binding));
         UriComponentsBuilder target = UriComponentsBuilder.fromUriString(properties.consolePath())
                 .queryParam("provider", name);
         if (outcome.connected()) {
             target.queryParam("status", "connected").queryParam("connection", outcome.connectionId());
         } else {
             target.queryParam("status", "error").queryParam("error", outcome.error());
+            if (outcome.detail() != null) {
+                target.queryParam("detail", outcome.detail());
+            }
         }
         if (outcome.tenantId() != null) {
             target.queryParam("tenant", outcome.tenantId());

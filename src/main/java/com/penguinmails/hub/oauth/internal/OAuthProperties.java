@@ -79,12 +79,17 @@ public record OAuthProperties(
      * @param contactsApi          {@code google-people}, {@code graph}, {@code hubspot} or {@code none}
      * @param contactsApiUri       base URI of the contacts API
      * @param refreshWithScope     whether refresh requests repeat the scopes (Microsoft's v2.0 endpoint asks for them)
+     * @param oneGrantPerAccount   whether the provider keeps one grant per account and client, which every consent
+     *                             extends and revoking any of its tokens ends (Google): reconnecting an account
+     *                             then replaces no grant, and its old refresh token is not revoked (that would end
+     *                             the new connection too)
      */
     public record Provider(String integrationProvider, String authorizationUri, String tokenUri, String revocationUri,
                            String revocation, String userInfoUri, String subjectField, String emailField,
                            String clientAuthentication, List<String> extraScopes,
                            Map<String, String> authorizationParameters, String mailApi, String mailApiUri,
-                           String contactsApi, String contactsApiUri, Boolean refreshWithScope) {
+                           String contactsApi, String contactsApiUri, Boolean refreshWithScope,
+                           Boolean oneGrantPerAccount) {
 
         static final Map<String, Provider> BUILT_IN = Map.of(
                 "google", new Provider("google", "https://accounts.google.com/o/oauth2/v2/auth",
@@ -92,18 +97,19 @@ public record OAuthProperties(
                         "https://openidconnect.googleapis.com/v1/userinfo", "sub", "email", "client_secret_basic",
                         List.of("openid", "email"),
                         Map.of("access_type", "offline", "prompt", "consent", "include_granted_scopes", "true"),
-                        "gmail", "https://gmail.googleapis.com", "google-people", "https://people.googleapis.com", false),
+                        "gmail", "https://gmail.googleapis.com", "google-people", "https://people.googleapis.com", false,
+                        true),
                 "microsoft", new Provider("microsoft",
                         "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/authorize",
                         "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token", "", "none",
                         "https://graph.microsoft.com/v1.0/me", "id", "userPrincipalName", "client_secret_post",
                         List.of("offline_access", "User.Read"), Map.of(), "graph", "https://graph.microsoft.com",
-                        "graph", "https://graph.microsoft.com", true),
+                        "graph", "https://graph.microsoft.com", true, false),
                 "hubspot", new Provider("hubspot", "https://app.hubspot.com/oauth/authorize",
                         "https://api.hubapi.com/oauth/v1/token", "https://api.hubapi.com/oauth/v1/refresh-tokens",
                         "hubspot", "https://api.hubapi.com/oauth/v1/access-tokens/{token}", "user_id", "user",
                         "client_secret_post", List.of("oauth"), Map.of(), "none", "", "hubspot",
-                        "https://api.hubapi.com", false));
+                        "https://api.hubapi.com", false, false));
 
         /** This provider's settings where given, the built-in ones elsewhere. */
         Provider over(Provider builtIn) {
@@ -116,7 +122,8 @@ public record OAuthProperties(
                     authorizationParameters == null ? builtIn.authorizationParameters : authorizationParameters,
                     or(mailApi, builtIn.mailApi), or(mailApiUri, builtIn.mailApiUri),
                     or(contactsApi, builtIn.contactsApi), or(contactsApiUri, builtIn.contactsApiUri),
-                    refreshWithScope == null ? builtIn.refreshWithScope : refreshWithScope);
+                    refreshWithScope == null ? builtIn.refreshWithScope : refreshWithScope,
+                    oneGrantPerAccount == null ? builtIn.oneGrantPerAccount : oneGrantPerAccount);
         }
 
         /** Defaults for what a configuration-only provider left out. */
@@ -128,7 +135,7 @@ public record OAuthProperties(
                     or(clientAuthentication, "client_secret_basic"), extraScopes == null ? List.of() : extraScopes,
                     authorizationParameters == null ? Map.of() : authorizationParameters, or(mailApi, "none"),
                     or(mailApiUri, ""), or(contactsApi, "none"), or(contactsApiUri, ""),
-                    refreshWithScope != null && refreshWithScope);
+                    refreshWithScope != null && refreshWithScope, oneGrantPerAccount != null && oneGrantPerAccount);
         }
 
         private static String or(String value, String fallback) {

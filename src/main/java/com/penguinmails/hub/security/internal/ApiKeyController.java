@@ -38,7 +38,7 @@ class ApiKeyController {
     @PostMapping
     @Operation(summary = "Create a key; the response is the only time the key itself is shown")
     ResponseEntity<CreatedApiKeyView> create(@PathVariable UUID tenantId, @Valid @RequestBody ApiKeyRequest body) {
-        ManagingApiKeys.Created created = managing.create(TenantAccess.require().requireAdmin(), body.name(),
+        ManagingApiKeys.Created created = managing.create(TenantAccess.require().requireAdmin().requireVerifiedEmail(), body.name(),
                 body.scopes(), body.expiresAt());
         ApiKeyView view = ApiKeyView.of(created.key());
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId + "/api-keys/" + view.id()))

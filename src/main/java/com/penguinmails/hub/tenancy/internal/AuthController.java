@@ -28,13 +28,15 @@ class AuthController {
     private final VerifyingEmail verifyingEmail;
     private final SigningIn signingIn;
     private final SessionAuthentication sessions;
+    private final ResendingVerification resending;
 
     AuthController(SigningUp signingUp, VerifyingEmail verifyingEmail, SigningIn signingIn,
-                   SessionAuthentication sessions) {
+                   SessionAuthentication sessions, ResendingVerification resending) {
         this.signingUp = signingUp;
         this.verifyingEmail = verifyingEmail;
         this.signingIn = signingIn;
         this.sessions = sessions;
+        this.resending = resending;
     }
 
     @PostMapping("/signup")
@@ -49,6 +51,16 @@ class AuthController {
     @Operation(summary = "Spend a single-use verification token")
     UserView verifyEmail(@Valid @RequestBody VerifyEmailRequest body) {
         return UserView.of(verifyingEmail.verify(body.token()));
+    }
+
+    /** When the new link expires. */
+    record ResentView(java.time.Instant expiresAt) {
+    }
+
+    @PostMapping("/resend-verification")
+    @Operation(summary = "Send the signed-in user another verification email (at most one a minute, five a day)")
+    ResponseEntity<ResentView> resendVerification() {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ResentView(resending.resend(CurrentUser.require())));
     }
 
     @PostMapping("/signin")

@@ -21,6 +21,10 @@ class EmailVerifications {
             where token_hash = :hash and used_at is null and expires_at > :now
             returning user_id, email""";
 
+    private static final String SENT_SINCE = """
+            select created_at from email_verifications where user_id = :user and created_at > :since
+            order by created_at""";
+
     private final JdbcClient jdbc;
 
     EmailVerifications(JdbcClient jdbc) {
@@ -31,6 +35,12 @@ class EmailVerifications {
         jdbc.sql(INSERT).param("hash", hash).param("user", userId).param("email", email)
                 .param("now", SqlValues.timestamp(now)).param("expires", SqlValues.timestamp(expires))
                 .update();
+    }
+
+    /** When the user's tokens issued after {@code since} were created, oldest first. */
+    java.util.List<Instant> issuedSince(UUID userId, Instant since) {
+        return jdbc.sql(SENT_SINCE).param("user", userId).param("since", SqlValues.timestamp(since))
+                .query((rs, n) -> SqlValues.instant(rs, "created_at")).list();
     }
 
     record Consumed(UUID userId, String email) {

@@ -12,8 +12,9 @@ import com.penguinmails.hub.tenancy.TenantAccess;
 import com.penguinmails.hub.tenancy.TenantRole;
 
 /**
- * Adding, re-roling and removing members. Owners and admins manage members; only an owner may
- * grant, change or remove the owner role, and the last owner can neither leave nor be demoted.
+ * Re-roling and removing members (people join by invitation: {@link InvitingMembers}). Owners and
+ * admins manage members; only an owner may grant, change or remove the owner role, and the last
+ * owner can neither leave nor be demoted.
  */
 @Service
 class ManagingMembers {
@@ -32,21 +33,20 @@ class ManagingMembers {
         return transactions.readInTenant(tenantId, () -> memberships.ofTenant(tenantId));
     }
 
-    Membership put(TenantAccess access, UUID userId, TenantRole role) {
+    /** Changes a member's role; someone who is not a member is {@code 404 member_not_found}. */
+    Membership changeRole(TenantAccess access, UUID userId, TenantRole role) {
         access.requireAdmin();
         return transactions.inTenant(access.tenantId(), () -> {
-            var existing = memberships.find(access.tenantId(), userId);
-            boolean touchesOwner = role == TenantRole.OWNER
-                    || existing.map(m -> m.roles().contains(TenantRole.OWNER)).orElse(false);
-            if (touchesOwner && access.role().orElse(null) != TenantRole.OWNER) {
+            Membership existing = memberships.find(access.tenantId(), userId)
+                    .orElseThrow(() -> ApiProblem.notFound("member_not_found", "No such member in this tenant"));
+            boolean owner = existing.roles().contains(TenantRole.OWNER);
+            if ((role == TenantRole.OWNER || owner) && access.role().orElse(null) != TenantRole.OWNER) {
                 throw ApiProblem.forbidden("owner_required", "Only an owner may grant or change the owner role");
             }
-            if (existing.map(m -> m.roles().contains(TenantRole.OWNER)).orElse(false) && role != TenantRole.OWNER) {
+            if (owner && role != TenantRole.OWNER) {
                 requireAnotherOwner(access.tenantId());
             }
-            if (!memberships.upsert(access.tenantId(), userId, List.of(role), clock.instant())) {
-                throw ApiProblem.notFound("user_not_found", "No user with this id");
-            }
+            memberships.upsert(access.tenantId(), userId, List.of(role), clock.instant());
             return memberships.find(access.tenantId(), userId).orElseThrow();
         });
     }

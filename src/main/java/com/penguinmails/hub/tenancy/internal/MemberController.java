@@ -39,10 +39,10 @@ class MemberController {
     }
 
     @PutMapping("/{userId}")
-    @Operation(summary = "Add a user to the tenant or change their role (owners and admins)")
+    @Operation(summary = "Change a member's role (owners and admins); people join by invitation")
     MemberView put(@PathVariable UUID tenantId, @PathVariable UUID userId, @Valid @RequestBody MemberRequest body) {
         TenantRole role = TenantRole.parse(body.role()).orElseThrow();
-        return MemberView.of(members.put(TenantAccess.require(), userId, role));
+        return MemberView.of(members.changeRole(TenantAccess.require(), userId, role));
     }
 
     @DeleteMapping("/{userId}")

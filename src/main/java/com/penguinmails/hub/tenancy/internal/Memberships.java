@@ -33,6 +33,8 @@ class Memberships {
             insert into tenant_users (tenant_id, user_id, roles, email, created_at, updated_at)
             select :tenant, u.id, cast(:roles as text[]), u.email, :now, :now from users u where u.id = :user
             on conflict (tenant_id, user_id) do update set roles = excluded.roles, updated_at = excluded.updated_at""";
+    private static final String EMAIL_IS_MEMBER = """
+            select exists (select 1 from tenant_users where tenant_id = :tenant and lower(email) = lower(:email))""";
     private static final String DELETE = "delete from tenant_users where tenant_id = :tenant and user_id = :user";
     private static final String OWNERS = """
             select count(*) from tenant_users where tenant_id = :tenant and 'owner' = any (roles)""";
@@ -62,6 +64,11 @@ class Memberships {
         return jdbc.sql(UPSERT).param("tenant", tenantId).param("user", userId)
                 .param("roles", names)
                 .param("now", SqlValues.timestamp(now)).update() == 1;
+    }
+
+    /** Whether a member of the tenant has this address (members are visible to the tenant anyway). */
+    boolean emailIsMember(UUID tenantId, String email) {
+        return jdbc.sql(EMAIL_IS_MEMBER).param("tenant", tenantId).param("email", email).query(Boolean.class).single();
     }
 
     boolean delete(UUID tenantId, UUID userId) {

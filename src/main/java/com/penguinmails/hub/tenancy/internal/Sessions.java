@@ -18,7 +18,7 @@ class Sessions {
             insert into sessions (token_hash, user_id, created_at, expires_at, last_seen_at, client_address, user_agent)
             values (:hash, :user, :now, :expires, :now, :address, :agent)""";
     private static final String ACTIVE = """
-            select u.id, u.email, u.name, s.last_seen_at, sm.role as staff_role
+            select u.id, u.email, u.name, u.email_verified, s.last_seen_at, sm.role as staff_role
             from sessions s
             join users u on u.id = s.user_id
             left join staff_members sm on sm.user_id = u.id and sm.is_staff
@@ -53,7 +53,7 @@ class Sessions {
                 .query((rs, n) -> {
                     String staffRole = rs.getString("staff_role");
                     CurrentUser user = new CurrentUser(rs.getObject("id", UUID.class), rs.getString("email"),
-                            rs.getString("name"), staffRole != null, staffRole);
+                            rs.getString("name"), staffRole != null, staffRole, rs.getBoolean("email_verified"));
                     return new ActiveSession(user, SqlValues.instant(rs, "last_seen_at"));
                 })
                 .optional();

@@ -56,6 +56,30 @@ final class TenancyApi {
             message = "must be one of owner, admin, member, viewer") String role) {
     }
 
+    record InvitationRequest(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotNull @Pattern(regexp = "owner|admin|member|viewer",
+                    message = "must be one of owner, admin, member, viewer") String role) {
+        @Override
+        public String toString() {
+            return "InvitationRequest[role=" + role + "]";
+        }
+    }
+
+    record AcceptInvitationRequest(@NotBlank @Size(max = 128) String token) {
+        @Override
+        public String toString() {
+            return "AcceptInvitationRequest[]";
+        }
+    }
+
+    /** An invitation as its tenant's owners and admins see it (never its token). */
+    record InvitationView(UUID id, String email, String role, UUID invitedBy, Instant createdAt, Instant expiresAt) {
+        static InvitationView of(Invitations.Invitation i) {
+            return new InvitationView(i.id(), i.email(), i.role().value(), i.invitedBy(), i.createdAt(), i.expiresAt());
+        }
+    }
+
     record PreferencesRequest(
             @NotNull @Pattern(regexp = "light|dark|system", message = "must be one of light, dark, system") String theme,
             @NotNull @LanguageCode String language,

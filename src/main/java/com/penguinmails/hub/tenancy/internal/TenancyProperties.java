@@ -12,13 +12,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionIdleTimeout  a session unused this long is no longer accepted
  * @param verificationTtl     how long an email-verification token stays valid
  * @param signIn              sign-in throttling
+ * @param verificationResend  how often a user may ask for another verification email
+ * @param invitationTtl       how long an invitation to a tenant can be accepted
  */
 @ConfigurationProperties("hub.tenancy")
 public record TenancyProperties(
         @DefaultValue("30d") Duration sessionTtl,
         @DefaultValue("7d") Duration sessionIdleTimeout,
         @DefaultValue("24h") Duration verificationTtl,
-        @DefaultValue SignIn signIn) {
+        @DefaultValue SignIn signIn,
+        @DefaultValue VerificationResend verificationResend,
+        @DefaultValue("7d") Duration invitationTtl) {
+
+    /**
+     * @param interval at most one verification email per user within this (the sign-up's counts)
+     * @param perDay   at most this many per user within 24 hours
+     */
+    public record VerificationResend(@DefaultValue("1m") Duration interval, @DefaultValue("5") int perDay) {
+    }
 
     /**
      * @param failuresPerAccount  failed sign-ins allowed per account within {@code accountWindow}

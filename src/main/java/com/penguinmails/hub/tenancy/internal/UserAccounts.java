@@ -20,6 +20,7 @@ class UserAccounts {
             values (:id, :email, :hash, :name, false, 'verify', cast(:data as jsonb), :now, :now)""";
     private static final String BY_EMAIL = "select * from users where lower(email) = lower(:email)";
     private static final String BY_ID = "select * from users where id = :id";
+    private static final String LOCK = "select * from users where id = :id for update";
     private static final String EMAIL_TAKEN = "select exists (select 1 from users where lower(email) = lower(:email))";
     private static final String MARK_VERIFIED = """
             update users set email_verified = true, updated_at = :now,
@@ -60,6 +61,11 @@ class UserAccounts {
 
     Optional<UserAccount> byId(UUID id) {
         return jdbc.sql(BY_ID).param("id", id).query(this::map).optional();
+    }
+
+    /** The user, locked until the transaction ends (one resend at a time per user). */
+    Optional<UserAccount> lock(UUID id) {
+        return jdbc.sql(LOCK).param("id", id).query(this::map).optional();
     }
 
     boolean markVerified(UUID id, String email, Instant now) {

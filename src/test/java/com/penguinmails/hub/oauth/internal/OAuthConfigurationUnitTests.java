@@ -24,7 +24,7 @@ class OAuthConfigurationUnitTests {
 
     private static OAuthProperties.Provider only(String tokenUri) {
         return new OAuthProperties.Provider(null, null, tokenUri, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     @Test
@@ -34,6 +34,7 @@ class OAuthConfigurationUnitTests {
         assertThat(google.tokenUri()).isEqualTo("https://oauth2.googleapis.com/token");
         assertThat(google.authorizationParameters()).containsEntry("access_type", "offline").containsEntry("prompt", "consent");
         assertThat(google.revocation()).isEqualTo("rfc7009");
+        assertThat(google.oneGrantPerAccount()).isTrue();
         var microsoft = providers.get("microsoft");
         assertThat(microsoft.extraScopes()).contains("offline_access");
         assertThat(microsoft.tokenUri()).contains("{tenant}");
@@ -47,7 +48,7 @@ class OAuthConfigurationUnitTests {
     void anOverrideChangesOnlyWhatItNamesAndANewProviderGetsDefaults() {
         var providers = properties(Map.of("google", only("http://127.0.0.1:1/token"),
                 "Acme", new OAuthProperties.Provider(null, "https://a.example/authorize", "https://a.example/token", null,
-                        null, "https://a.example/userinfo", null, null, null, null, null, null, null, null, null, null)))
+                        null, "https://a.example/userinfo", null, null, null, null, null, null, null, null, null, null, null)))
                 .providers();
         assertThat(providers.get("google").tokenUri()).isEqualTo("http://127.0.0.1:1/token");
         assertThat(providers.get("google").authorizationUri()).isEqualTo("https://accounts.google.com/o/oauth2/v2/auth");
@@ -58,6 +59,7 @@ class OAuthConfigurationUnitTests {
         assertThat(acme.subjectField()).isEqualTo("sub");
         assertThat(acme.mailApi()).isEqualTo("none");
         assertThat(acme.refreshWithScope()).isFalse();
+        assertThat(acme.oneGrantPerAccount()).isFalse();
     }
 
     @Test

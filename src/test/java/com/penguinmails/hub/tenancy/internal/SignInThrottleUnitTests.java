@@ -14,7 +14,8 @@ class SignInThrottleUnitTests {
 
     private final SignInThrottle throttle = new SignInThrottle(new TenancyProperties(Duration.ofDays(1),
             Duration.ofHours(1), Duration.ofHours(1),
-            new TenancyProperties.SignIn(3, Duration.ofMinutes(15), 5, Duration.ofMinutes(1))));
+            new TenancyProperties.SignIn(3, Duration.ofMinutes(15), 5, Duration.ofMinutes(1)),
+            new TenancyProperties.VerificationResend(Duration.ofMinutes(1), 5), Duration.ofDays(7)));
 
     @Test
     void anAddressGetsItsBudgetOfAttemptsThenA429WithRetryAfter() {
