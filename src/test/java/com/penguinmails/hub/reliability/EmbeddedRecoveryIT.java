@@ -61,7 +61,7 @@ class EmbeddedRecoveryIT {
                     "HUB_DB_CONNECTION_TIMEOUT", CONNECTION_TIMEOUT.toSeconds() + "s"));
             try {
                 hub.start().awaitReady();
-                EmailTenant tenant = new EmailTenant(hub.base(), receiver.url());
+                EmailTenant tenant = new EmailTenant(hub.base(), receiver.url(), database);
                 List<String> wrongAnswers = new CopyOnWriteArrayList<>();
                 WebhookLoad load = new WebhookLoad();
                 load.start(threads, n -> hub.base(), tenant::clicked, response -> check(response, wrongAnswers));
