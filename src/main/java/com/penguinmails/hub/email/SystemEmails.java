@@ -12,4 +12,7 @@ public interface SystemEmails {
 
     /** Queues {@code email}; answers its id in {@code system_emails}. */
     UUID send(SystemEmail email);
+
+    /** How many emails of {@code kind} were queued to {@code address} (case-insensitive) since {@code since}. */
+    long queuedSince(String kind, String address, java.time.Instant since);
 }

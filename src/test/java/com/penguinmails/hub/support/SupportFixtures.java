@@ -138,6 +138,21 @@ public final class SupportFixtures {
                 body.toString().getBytes(StandardCharsets.UTF_8), secret == null ? null : basic(secret));
     }
 
+    /** A SendGrid inbound-parse post whose fields are given as the bytes SendGrid sends (each in its own charset). */
+    public static Posted sendGridBytes(String base, Map<String, byte[]> fields, String secret) {
+        String boundary = "----pm" + UUID.randomUUID().toString().replace("-", "");
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        fields.forEach((name, value) -> {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(value);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        });
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return post(base + "/api/v1/support/inbound/sendgrid", "multipart/form-data; boundary=" + boundary,
+                body.toByteArray(), secret == null ? null : basic(secret));
+    }
+
     public static String rfc822(String from, String subject, String messageId, String inReplyTo, String body) {
         return rfc822(from, subject, messageId, inReplyTo, inReplyTo, body);
     }

@@ -20,6 +20,10 @@ class SystemEmailOutbox implements SystemEmails {
             insert into system_emails (id, kind, to_address, subject, body_text, body_html, reply_to, headers, created_at)
             values (:id, :kind, :to, :subject, :body, :html, :replyTo, cast(:headers as jsonb), :now)""";
 
+    private static final String QUEUED_SINCE = """
+            select count(*) from system_emails
+            where kind = :kind and lower(to_address) = lower(:address) and created_at > :since""";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
@@ -38,5 +42,11 @@ class SystemEmailOutbox implements SystemEmails {
                 .param("replyTo", email.replyTo()).param("headers", json.writeValueAsString(email.headers()))
                 .param("now", SqlValues.timestamp(clock.instant())).update();
         return id;
+    }
+
+    @Override
+    public long queuedSince(String kind, String address, java.time.Instant since) {
+        return jdbc.sql(QUEUED_SINCE).param("kind", kind).param("address", address)
+                .param("since", SqlValues.timestamp(since)).query(Long.class).single();
     }
 }

@@ -23,6 +23,8 @@ import com.penguinmails.hub.webhook.OutboundEvents;
 class DeskNotifications {
 
     private static final int MAX_REFERENCES = 20;
+    /** A ticket metadata key: why the customer gets no confirmation (an automatic or bulk email, a sender's hourly limit). */
+    static final String NO_AUTOMATIC_REPLY = "no_automatic_reply";
 
     private final SystemEmails emails;
     private final OutboundEvents events;
@@ -56,7 +58,9 @@ class DeskNotifications {
                 PenguinMails Support
                 """.formatted(t.customerName() == null ? "there" : t.customerName(), t.reference(), t.subject(),
                 t.reference());
-        sendToCustomer(t, "support_ticket_confirmation", "[" + t.reference() + "] " + t.subject(), text, now);
+        if (t.metadata() == null || t.metadata().get(NO_AUTOMATIC_REPLY) == null) {
+            sendToCustomer(t, AutoReplyBudget.CONFIRMATION, "[" + t.reference() + "] " + t.subject(), text, now);
+        }
         String team = """
                 New ticket %s (%s priority, %s, via %s)
                 From: %s <%s>

@@ -21,6 +21,12 @@ import com.penguinmails.hub.platform.database.TenantTransactions;
  * priority and category come from {@link EmailTriage}; its tenant is the sender's (a member's
  * address), else the platform pseudo-tenant. A reply to a closed ticket opens a follow-up ticket.
  * A Message-ID already received is acknowledged and changes nothing (provider retries).
+ *
+ * <p>Mail loops (RFC 3834): mail from the desk's own addresses is ignored; a delivery failure
+ * ({@link AutomatedMail#BOUNCE}) never opens a ticket, it is kept as an internal note on the ticket whose mail
+ * bounced (found by the Message-IDs its report names) or ignored; automatic replies, bulk and list mail may
+ * open or join tickets but are never answered automatically, and no address gets more than
+ * {@code hub.support.inbound.auto-replies-per-sender-per-hour} confirmations an hour.
  */
 @Component
 class EmailToTicket {
@@ -41,10 +47,13 @@ class EmailToTicket {
     private final Routing routing;
     private final DeskSettings settings;
     private final TenantTransactions transactions;
+    private final AutoReplyBudget autoReplies;
+    private final SupportProperties properties;
     private final Clock clock;
 
     EmailToTicket(Tickets tickets, TicketDesk desk, SupportRequests requests, CustomerFacts customers, Routing routing,
-                  DeskSettings settings, TenantTransactions transactions, Clock clock) {
+                  DeskSettings settings, TenantTransactions transactions, AutoReplyBudget autoReplies,
+                  SupportProperties properties, Clock clock) {
         this.tickets = tickets;
         this.desk = desk;
         this.requests = requests;
@@ -52,6 +61,8 @@ class EmailToTicket {
         this.routing = routing;
         this.settings = settings;
         this.transactions = transactions;
+        this.autoReplies = autoReplies;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -66,6 +77,12 @@ class EmailToTicket {
         }
         if (email.messageId() != null && transactions.inCurrentScope(() -> tickets.emailIdKnown(email.messageId()))) {
             return new Outcome("duplicate", null, null, null, null);
+        }
+        if (isOwnAddress(email.fromAddress())) {
+            return new Outcome("ignored", "own_address", null, null, null);
+        }
+        if (email.automated() == AutomatedMail.BOUNCE) {
+            return bounce(email, provider, now);
         }
         try {
             Map<String, Object> notes = new LinkedHashMap<>();
@@ -95,6 +112,43 @@ class EmailToTicket {
         } catch (Duplicate concurrent) {
             return new Outcome("duplicate", null, null, null, null);
         }
+    }
+
+    private boolean isOwnAddress(String address) {
+        return address.equalsIgnoreCase(properties.supportAddress()) || address.equalsIgnoreCase(properties.teamAddress());
+    }
+
+    /**
+     * A delivery failure: an internal note on the ticket whose mail bounced, found by the Message-IDs the report
+     * names (the desk's own, random, so a stranger cannot aim a forged report at a ticket); else nothing.
+     */
+    private Outcome bounce(InboundEmail email, String provider, Instant now) {
+        List<String> ids = new java.util.ArrayList<>(email.threadIds());
+        email.reportedIds().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+        Optional<Tickets.NumberMatch> match = transactions.inCurrentScope(() -> tickets.byEmailIds(ids, email.fromAddress()));
+        if (match.isEmpty()) {
+            return new Outcome("ignored", "bounce_unmatched", null, null, null);
+        }
+        Tickets.NumberMatch m = match.get();
+        return transactions.inTenant(m.tenantId(), () -> {
+            Ticket ticket = tickets.find(m.tenantId(), m.ticketId()).orElseThrow();
+            if (ticket.state() == TicketStatus.CLOSED) {
+                return new Outcome("ignored", "ticket_closed", m.tenantId(), m.ticketId(), null);
+            }
+            if (email.messageId() != null && !tickets.addEmailId(m.tenantId(), email.messageId(), ticket.id(), "received", now)) {
+                throw new Duplicate();
+            }
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("provider", provider);
+            metadata.put("original_email_id", email.messageId());
+            metadata.put("subject", email.subject());
+            metadata.put("delivery_failure", true);
+            desk.addMessage(m.tenantId(), ticket.id(), TicketDesk.Author.agent(null, email.fromAddress(), "Mail delivery system"),
+                    "Mail to " + ticket.customerEmail() + " could not be delivered:\n\n"
+                            + (email.body().isBlank() ? email.subject() : email.body()),
+                    true, "email", 0, metadata, now);
+            return new Outcome("threaded", "delivery_report", m.tenantId(), ticket.id(), ticket.reference());
+        });
     }
 
     /**
@@ -167,6 +221,11 @@ class EmailToTicket {
             metadata.put("original_mailto_attempt", true);
             metadata.put("original_email_id", email.messageId());
             metadata.put("complexity", triage.complexity());
+            if (!email.automated().mayBeAnsweredAutomatically()) {
+                metadata.put(DeskNotifications.NO_AUTOMATIC_REPLY, email.automated().name().toLowerCase(java.util.Locale.ROOT));
+            } else if (!autoReplies.allows(email.fromAddress(), now)) {
+                metadata.put(DeskNotifications.NO_AUTOMATIC_REPLY, "sender_hourly_limit");
+            }
             String subject = email.subject().isBlank() ? "(no subject)" : email.subject();
             Ticket ticket = desk.open(new TicketDesk.NewTicket(SupportDesk.PLATFORM_TENANT.equals(tenant) ? null : tenant,
                     user, subject.length() > 998 ? subject.substring(0, 998) : subject,

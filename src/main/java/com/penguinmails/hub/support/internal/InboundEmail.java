@@ -14,9 +14,25 @@ import java.util.regex.Pattern;
  * @param body        the text to store: the provider's stripped reply when it gives one, else the plain text
  * @param messageId   {@code <id@host>}, or null when the email has none
  * @param threadIds   In-Reply-To then References, each {@code <id@host>}, without duplicates
+ * @param automated   whether a person or a machine sent it (the desk never answers a machine automatically)
+ * @param reportedIds for a delivery failure, the Message-IDs its report names (the desk's mail that bounced)
  */
 record InboundEmail(String fromAddress, String fromName, String subject, String body, String messageId,
-                    List<String> threadIds) {
+                    List<String> threadIds, AutomatedMail automated, List<String> reportedIds) {
+
+    private static final Pattern REPORTED_ID = Pattern.compile("(?im)^\\s*Message-ID:\\s*(<[^<>\\s]{1,900}>)");
+
+    /** The Message-IDs named on {@code Message-ID:} lines of a delivery report's text (its copy of the bounced mail). */
+    static List<String> reportedIds(String reportText) {
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        if (reportText != null) {
+            Matcher m = REPORTED_ID.matcher(reportText);
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
+        }
+        return List.copyOf(ids);
+    }
 
     private static final Pattern ID = Pattern.compile("<[^<>\\s]{1,900}>");
 

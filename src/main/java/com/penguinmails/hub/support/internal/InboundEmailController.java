@@ -15,6 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.annotation.Value;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,10 +49,11 @@ class InboundEmailController {
     private final SupportProperties.Inbound inbound;
     private final String mailgunKey;
     private final Clock clock;
+    private final JsonMapper json;
 
     InboundEmailController(InboundEmailParser parser, InboundTokens tokens, EmailToTicket emailToTicket, SupportProperties properties,
                            @Value("${hub.webhook.platform-accounts.mailgun.webhookSigningKey:}") String platformMailgunKey,
-                           Clock clock) {
+                           Clock clock, JsonMapper json) {
         this.parser = parser;
         this.tokens = tokens;
         this.emailToTicket = emailToTicket;
@@ -58,6 +61,7 @@ class InboundEmailController {
         String configured = inbound.mailgunSigningKey();
         this.mailgunKey = configured != null && !configured.isBlank() ? configured : platformMailgunKey;
         this.clock = clock;
+        this.json = json;
     }
 
     @PostMapping("/mailgun")
@@ -98,9 +102,9 @@ class InboundEmailController {
     @PostMapping("/sendgrid")
     @Operation(summary = "SendGrid inbound parse (raw or parsed), authenticated by HTTP Basic with the inbound secret")
     InboundOutcome sendGrid(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-                            @RequestParam MultiValueMap<String, String> form) {
+                            @RequestParam MultiValueMap<String, String> form, HttpServletRequest request) {
         requireSecret(authorization);
-        return handle(() -> parser.sendGrid(single(form)), "sendgrid");
+        return handle(() -> parser.sendGrid(SendGridFields.of(request, single(form), json)), "sendgrid");
     }
 
     @PostMapping("/raw")

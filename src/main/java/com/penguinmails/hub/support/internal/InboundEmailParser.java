@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,10 +51,14 @@ class InboundEmailParser {
         if (from == null || from.getAddress() == null || !from.getAddress().contains("@")) {
             throw new NotAnEmail("The message has no From address");
         }
-        return new InboundEmail(InboundEmail.normaliseAddress(from.getAddress()), from.getName(),
+        String address = InboundEmail.normaliseAddress(from.getAddress());
+        AutomatedMail automated = AutomatedMail.of(name -> header(parsed, name), lower(parsed.getMimeType()), address);
+        return new InboundEmail(address, from.getName(),
                 orEmpty(parsed.getSubject()), ReplyText.strip(text(parsed).orElse("")),
                 InboundEmail.messageIdOf(parsed.getMessageId()),
-                InboundEmail.threadIds(header(parsed, "In-Reply-To"), header(parsed, "References")));
+                InboundEmail.threadIds(header(parsed, "In-Reply-To"), header(parsed, "References")), automated,
+                automated == AutomatedMail.BOUNCE
+                        ? InboundEmail.reportedIds(new String(message, StandardCharsets.ISO_8859_1)) : List.of());
     }
 
     /**
@@ -72,10 +77,17 @@ class InboundEmailParser {
         String inReplyTo = first(form.get("In-Reply-To"), headers.get("in-reply-to"));
         String references = first(form.get("References"), headers.get("references"));
         String stripped = form.get("stripped-text");
-        String body = stripped != null && !stripped.isBlank() ? stripped : orEmpty(form.get("body-plain"));
-        return new InboundEmail(InboundEmail.normaliseAddress(from.getAddress()), from.getName(),
+        String plain = orEmpty(form.get("body-plain"));
+        // Mailgun strips the quoted history itself when it can (stripped-text); when it does not, the desk does
+        String body = stripped != null && !stripped.isBlank() ? stripped
+                : !plain.isBlank() ? ReplyText.strip(plain) : ReplyText.strip(ReplyText.fromHtml(orEmpty(form.get("body-html"))));
+        String address = InboundEmail.normaliseAddress(from.getAddress());
+        AutomatedMail automated = AutomatedMail.of(name -> first(form.get(name), headers.get(name.toLowerCase(java.util.Locale.ROOT))),
+                lower(mimeTypeOf(headers.get("content-type"))), address);
+        return new InboundEmail(address, from.getName(),
                 orEmpty(form.get("subject")), limit(body), InboundEmail.messageIdOf(messageId),
-                InboundEmail.threadIds(inReplyTo, references));
+                InboundEmail.threadIds(inReplyTo, references), automated,
+                automated == AutomatedMail.BOUNCE ? InboundEmail.reportedIds(plain) : List.of());
     }
 
     /** SendGrid inbound parse: {@code email} holds the raw message when "send raw" is on; else parsed fields. */
@@ -86,10 +98,27 @@ class InboundEmailParser {
         }
         Mailbox from = mailbox(form.get("from"));
         Message headers = parse((orEmpty(form.get("headers")).strip() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        return new InboundEmail(InboundEmail.normaliseAddress(from.getAddress()), from.getName(),
-                orEmpty(first(form.get("subject"), headers.getSubject())), ReplyText.strip(orEmpty(form.get("text"))),
+        String text = orEmpty(form.get("text"));
+        String body = !text.isBlank() ? ReplyText.strip(text) : ReplyText.strip(ReplyText.fromHtml(orEmpty(form.get("html"))));
+        String address = InboundEmail.normaliseAddress(from.getAddress());
+        AutomatedMail automated = AutomatedMail.of(name -> header(headers, name), lower(headers.getMimeType()), address);
+        return new InboundEmail(address, from.getName(),
+                orEmpty(first(form.get("subject"), headers.getSubject())), body,
                 InboundEmail.messageIdOf(headers.getMessageId()),
-                InboundEmail.threadIds(header(headers, "In-Reply-To"), header(headers, "References")));
+                InboundEmail.threadIds(header(headers, "In-Reply-To"), header(headers, "References")), automated,
+                automated == AutomatedMail.BOUNCE ? InboundEmail.reportedIds(text) : List.of());
+    }
+
+    private static String mimeTypeOf(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Mailbox mailbox(String value) {

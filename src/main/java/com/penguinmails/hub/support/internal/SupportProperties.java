@@ -125,9 +125,10 @@ public record SupportProperties(
      *                           the platform account's ({@code hub.webhook.platform-accounts.mailgun.webhookSigningKey})
      * @param replayWindow       how old a Mailgun signature timestamp may be
      * @param maxBytes           the largest email accepted
+     * @param autoRepliesPerSenderPerHour automatic replies (ticket confirmations) one address gets in an hour at most
      */
     public record Inbound(String secret, String mailgunSigningKey, @DefaultValue("5m") Duration replayWindow,
-                          @DefaultValue("10000000") int maxBytes) {
+                          @DefaultValue("10000000") int maxBytes, @DefaultValue("3") int autoRepliesPerSenderPerHour) {
     }
 
     /**
