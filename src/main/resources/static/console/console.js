@@ -325,7 +325,8 @@ async function sendSupportRequest(event) {
   } else {
     const ticket = routed.ticket;
     supportResult(el('p', {id: 'support-outcome', 'data-channel': 'ticket', 'data-ticket': ticket.number},
-      'Ticket ' + ticket.number + ' is open. The support team answers by email at ' + ticket.customerEmail + '.'));
+      'Ticket ' + ticket.number + ' was created (status: ' + (ticket.status || 'new') + '). The support team answers by email at '
+        + ticket.customerEmail + '.'));
   }
   if (routed.mailto && routed.channel !== 'email') {
     document.getElementById('support-email').hidden = false;

@@ -90,7 +90,8 @@ class ConsoleSupportBrowserTests extends BrowserTest {
         WebElement outcome = browser.waitFor(By.id("support-outcome"));
         assertThat(outcome.getAttribute("data-channel")).isEqualTo("ticket");
         String number = outcome.getAttribute("data-ticket");
-        assertThat(outcome.getText()).contains("Ticket " + number).contains(user.email());
+        assertThat(outcome.getText()).contains("Ticket " + number).contains(user.email()).contains("status: new")
+                .doesNotContain("is open");
         assertThat(browser.driver().findElement(By.id("support-email")).isDisplayed()).isFalse();
         assertThat(openedMailtos()).isEmpty();
 

@@ -70,6 +70,17 @@ class KnowledgeBaseIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void aSnippetIsTheTextAReaderSeesWithoutMarkdownOrHighlightMarks() {
+        article(word + " in Markdown", "## Setting up " + word + "\n\nOpen **" + word + " settings** and follow "
+                + "[the guide](https://help.example/" + word + ") to finish `setup`.", true);
+        Response hits = hub().get("/api/v1/support/kb/search?q=" + word, ada.token());
+        assertThat(hits.status()).isEqualTo(200);
+        String snippet = hits.body().get(0).get("snippet").asString();
+        assertThat(snippet).contains(word + " settings").contains("the guide")
+                .doesNotContain("**").doesNotContain("##").doesNotContain("](").doesNotContain("https://");
+    }
+
+    @Test
     void searchRanksWithRelevanceBetweenZeroAndOne() {
         article(word + " " + topic, (word + " " + topic + ". ").repeat(6)
                 + "Check the " + topic + " settings.", true);

@@ -238,6 +238,12 @@ class SupportDeskIntegrationTests extends HubIntegrationTest {
                 .isEqualTo(400);
         assertThat(hub().get("/api/v1/support/desk/reports?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z",
                 agent.token()).status()).isEqualTo(400);
+        Response notADate = hub().get("/api/v1/support/desk/reports?from=2026-13-01&to=2026-12-31", agent.token());
+        assertThat(notADate.status()).isEqualTo(400);
+        assertThat(notADate.raw().body()).contains("\"from\"");
+        // plain dates are whole UTC days: to=2026-12-01 includes the first of December
+        Response days = hub().get("/api/v1/support/desk/reports?from=2026-12-01&to=2026-12-01", agent.token());
+        assertThat(days.status()).as(days.raw().body()).isEqualTo(200);
         assertThat(hub().post("/api/v1/support/desk/kb/articles", Map.of("title", "t", "slug", "Not A Slug",
                 "body", "b", "category", "general"), agent.token()).status()).isEqualTo(400);
         assertThat(hub().put("/api/v1/support/desk/settings", Map.of("migrationMode", "pigeons"), agent.token()).status())

@@ -45,13 +45,19 @@ class KnowledgeBase {
             select * from kb_articles where (cast(:published as boolean) is null or published = :published)
             order by updated_at desc, id limit :limit""";
     private static final String SEARCH = """
-            select a.*, ts_rank_cd(a.search, q.query, 32) as score,
-                   ts_headline('english', a.body, q.query, 'MaxWords=30, MinWords=10, StartSel=**, StopSel=**') as snippet
+            select a.*, ts_rank_cd(a.search, q.query, 32) as score
             from kb_articles a, to_tsquery('english', :query) as q(query)
             where a.published and a.search @@ q.query
               and (cast(:category as text) is null or a.category = :category)
             order by score desc, a.id
             limit :limit""";
+
+    /** The passage of each text (an article as a reader sees it) that best matches the query, without marks. */
+    private static final String SNIPPETS = """
+            select ts_headline('english', t.text, to_tsquery('english', :query),
+                               'MaxWords=30, MinWords=10, StartSel="", StopSel=""')
+            from unnest(cast(:texts as text[])) with ordinality as t(text, n)
+            order by t.n""";
 
     record Article(UUID id, String slug, String title, String body, String category, boolean published,
                    Instant createdAt, Instant updatedAt) {
@@ -100,8 +106,19 @@ class KnowledgeBase {
         if (query.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql(SEARCH).param("query", query).param("category", category).param("limit", limit)
-                .query((rs, row) -> new Hit(article(rs, row), rs.getDouble("score"), rs.getString("snippet"))).list();
+        List<Hit> found = jdbc.sql(SEARCH).param("query", query).param("category", category).param("limit", limit)
+                .query((rs, row) -> new Hit(article(rs, row), rs.getDouble("score"), null)).list();
+        if (found.isEmpty()) {
+            return found;
+        }
+        // snippets are cut from the text a reader sees, not from the Markdown, whose marks a cut would leave half-open
+        String[] texts = found.stream().map(hit -> plainText(hit.article().body())).toArray(String[]::new);
+        List<String> snippets = jdbc.sql(SNIPPETS).param("query", query).param("texts", texts).query(String.class).list();
+        List<Hit> hits = new java.util.ArrayList<>(found.size());
+        for (int i = 0; i < found.size(); i++) {
+            hits.add(new Hit(found.get(i).article(), found.get(i).score(), snippets.get(i)));
+        }
+        return hits;
     }
 
     /** {@code word1 | word2 | ...}: only letters and digits reach to_tsquery, so no input can break its syntax. */
@@ -118,5 +135,14 @@ class KnowledgeBase {
         return new Article(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("title"),
                 rs.getString("body"), rs.getString("category"), rs.getBoolean("published"),
                 SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "updated_at"));
+    }
+
+    private static final org.commonmark.parser.Parser MARKDOWN = org.commonmark.parser.Parser.builder().build();
+    private static final org.commonmark.renderer.html.HtmlRenderer HTML =
+            org.commonmark.renderer.html.HtmlRenderer.builder().escapeHtml(true).build();
+
+    /** An article's Markdown as the reader sees it (commonmark, then jsoup): no emphasis marks, headings' #, link targets. */
+    static String plainText(String markdown) {
+        return markdown == null ? "" : org.jsoup.Jsoup.parse(HTML.render(MARKDOWN.parse(markdown))).text();
     }
 }
