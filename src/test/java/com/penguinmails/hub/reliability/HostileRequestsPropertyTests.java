@@ -476,9 +476,9 @@ class HostileRequestsPropertyTests extends HubIntegrationTest {
     /** Mailgun's token is recorded in the events' transaction: a signed event PostgreSQL refuses leaves none. */
     @Example
     void aSignedWebhookTheDatabaseRefusesLeavesNoTokenBehind() throws Exception {
-        // a NUL inside the event (refused by jsonb) and in its id (refused as the token's key, a text column)
+        // a NUL in the event's id (refused as the token's key, a text column); a NUL escaped inside the event's
+        // JSON is stored, as the inbox keeps the event's text as received
         for (String eventData : List.of(
-                "{\"event\":\"delivered\",\"id\":\"nul-%s\",\"timestamp\":1764000000,\"reason\":\"nul\\u0000inside\"}",
                 "{\"event\":\"delivered\",\"id\":\"\\u0000%s\",\"timestamp\":1764000000}")) {
             long now = Instant.now().getEpochSecond();
             String token = "refused-" + UUID.randomUUID().toString().replace("-", "");

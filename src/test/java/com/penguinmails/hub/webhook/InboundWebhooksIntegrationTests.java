@@ -386,6 +386,15 @@ class InboundWebhooksIntegrationTests extends HubIntegrationTest {
         assertThat(event.get("retryCount").asInt()).isZero();
         JsonNode listed = hub().get(inbox, owner.token()).body().get("events").get(0);
         assertThat(listed.get("rawPayload").asString()).isEqualTo(sent);
+
+        // a byte order mark before the body is not part of the event
+        String marked = "{\"id\": \"bom-" + UUID.randomUUID() + "\", \"type\": \"other.event\"}";
+        assertThat(postCustom(shop, secret, "\uFEFF" + marked).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                hub().get(inbox + "?state=ignored", owner.token()).body().get("events").size() == 1);
+        JsonNode ignored = hub().get(inbox + "?state=ignored", owner.token()).body().get("events").get(0);
+        assertThat(ignored.get("rawPayload").asString()).isEqualTo(marked);
+        assertThat(ignored.get("payload").get("type").asString()).isEqualTo("other.event");
     }
 
     @Test

@@ -78,12 +78,18 @@ class GenericHmacSource implements InboundWebhookSource {
         return MessageDigest.isEqual(hmac(algorithm, secret, message), given.get());
     }
 
+    /** The body's text without surrounding white space or a byte order mark (which the JSON parser skips too). */
+    private static String bodyText(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        return text.startsWith("\uFEFF") ? text.substring(1).strip() : text;
+    }
+
     @Override
     public List<ParsedEvent> parse(InboundRequest request, Map<String, Object> configuration) {
         JsonNode root = json.readTree(request.body());
         // each event is stored as its own text in the body, as received
         List<RawJson.Value> events = root.isArray() ? RawJson.arrayElements(json, request.body())
-                : List.of(new RawJson.Value(root, new String(request.body(), StandardCharsets.UTF_8).strip()));
+                : List.of(new RawJson.Value(root, bodyText(request.body())));
         String typePath = setting(configuration, "webhookEventTypePath", "type");
         String idPath = setting(configuration, "webhookEventIdPath", "id");
         return events.stream().map(value -> {

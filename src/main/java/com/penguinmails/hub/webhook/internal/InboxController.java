@@ -103,6 +103,15 @@ class InboxController {
         var e = s.event();
         return new InboundEventView(e.id(), e.provider(), e.integrationId(), e.type(), e.dedupKey(), e.occurredAt(),
                 e.receivedAt(), s.userAgent(), s.clientAddress(), s.state(), e.attempt(), Math.max(0, e.attempt() - 1),
-                s.lastError(), s.processedAt(), json.readTree(e.payloadJson()), e.payloadJson());
+                s.lastError(), s.processedAt(), tree(e.payloadJson()), e.payloadJson());
+    }
+
+    /** The payload as JSON; null when its text cannot be read as JSON (it is still answered as rawPayload). */
+    private JsonNode tree(String payload) {
+        try {
+            return json.readTree(payload);
+        } catch (tools.jackson.core.JacksonException unreadable) {
+            return null;
+        }
     }
 }
