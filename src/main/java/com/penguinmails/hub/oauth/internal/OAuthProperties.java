@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshLease        how long a node holds a connection's refresh lock (a crashed node's lock ends then)
  * @param failureCooldown     after a failed refresh, how long before the job tries that connection again
  * @param maxRefreshFailures  failed refreshes in a row after which the connection is expired
- * @param consolePath         where the callback sends the user's browser with the outcome
+ * @param consolePath         the path of the hub's page the callback sends the browser to (it shows the outcome)
  * @param importPageSize      contacts asked for per page
  * @param importPollInterval  how often each node looks for pending contact imports
  * @param importLease         how long a node holds an import before another may resume it
