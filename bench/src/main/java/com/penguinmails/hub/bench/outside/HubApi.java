@@ -59,6 +59,18 @@ final class HubApi {
         return call("POST", "/api/v1/tenants/" + tenant + "/integrations", definition, 201).get("id").asString();
     }
 
+    /**
+     * The hub's count of email events that matched no message ({@code hub_email_events_unmatched_total} on
+     * {@code /actuator/prometheus}, all providers): every benchmark event ends there once an inbox worker has
+     * processed it, so its growth is the processing rate.
+     */
+    double unmatchedEmailEvents() throws Exception {
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return metrics.body().lines().filter(line -> line.startsWith("hub_email_events_unmatched_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
     JsonNode call(String method, String path, Object body, int expected) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")

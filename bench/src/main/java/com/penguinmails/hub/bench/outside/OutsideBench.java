@@ -105,44 +105,56 @@ public final class OutsideBench {
             Load.Call liveness = get(base + "/actuator/health/liveness");
 
             // the hub's JIT compiles the paths before anything is measured: each one in turn, twice
+            double batchesPerSecond = 0;
             for (int round = 0; round < 2; round++) {
                 for (Load.Call path : List.of(stripeNoOp, stripe, singleNoOp, single, batchNoOp, batchSignedLive, liveness)) {
-                    Load.closed("JVM warm-up", connections, Duration.ZERO, jvmWarmUp, path);
+                    Load.Result warm = Load.closed("JVM warm-up", connections, Duration.ZERO, jvmWarmUp, path);
+                    if (path == batchSignedLive) {
+                        batchesPerSecond = warm.perSecond();
+                    }
                 }
             }
 
-            List<String> rows = new ArrayList<>();
+            List<Load.Result> results = new ArrayList<>();
             List<String> figuresLines = new ArrayList<>();
             String hubCommit = options.getOrDefault("commit", "?");
             if (figures.contains("inbound") || figures.contains("latency")) {
                 Load.Result getResult = Load.closed("GET /actuator/health/liveness (reference)", connections, warmUp, measure, liveness);
                 Load.Result stripeNoOpResult = Load.closed("no-op POST, Stripe body", connections, warmUp, measure, stripeNoOp);
                 Load.Result stripeResult = Load.closed("Stripe signed event (platform endpoint)", connections, warmUp, measure, stripe);
-                rows.addAll(List.of(getResult.row(), stripeNoOpResult.row(), stripeResult.row()));
+                results.addAll(List.of(getResult, stripeNoOpResult, stripeResult));
                 figuresLines.add(String.format("Stripe single / no-op = **%.2f** (%,.0f / %,.0f per second); Stripe / GET "
                                 + "liveness = %.2f", stripeResult.perSecond() / stripeNoOpResult.perSecond(),
                         stripeResult.perSecond(), stripeNoOpResult.perSecond(), stripeResult.perSecond() / getResult.perSecond()));
                 if (figures.contains("inbound")) {
                     Load.Result singleNoOpResult = Load.closed("no-op POST, Mailgun body", connections, warmUp, measure, singleNoOp);
+                    double unmatchedBefore = api.unmatchedEmailEvents();
                     Load.Result singleResult = Load.closed("Mailgun signed event", connections, warmUp, measure, single);
+                    double singleProcessed = (api.unmatchedEmailEvents() - unmatchedBefore)
+                            / (warmUp.toSeconds() + measure.toSeconds());
                     Load.Result batchNoOpResult = Load.closed("no-op POST, SendGrid batch body (100 events)", connections,
                             warmUp, measure, batchNoOp);
                     // SendGrid signs on its own machines: the measured batches are signed before the run, so the
                     // generator's ECDSA does not take the cores the hub is measured on
-                    PresignedBatches presigned = new PresignedBatches(keys, run + "-signed",
-                            (int) Math.min(200_000, Math.max(2_000, batchNoOpResult.perSecond() * (warmUp.toSeconds()
-                                    + measure.toSeconds()))));
+                    // (three times what the warm-up rate needs: the warm-up signed live, which slowed it)
+                    PresignedBatches presigned = new PresignedBatches(keys, run + "-signed", (int) Math.min(40_000,
+                            Math.max(2_000, batchesPerSecond * 3 * (warmUp.toSeconds() + measure.toSeconds()))));
+                    unmatchedBefore = api.unmatchedEmailEvents();
                     Load.Result batchResult = Load.closed("SendGrid signed batch of 100 events (signed before the run)",
                             connections, warmUp, measure, post(batchUrl, n -> presigned.next()));
-                    rows.addAll(List.of(singleNoOpResult.row(), singleResult.row(), batchNoOpResult.row(), batchResult.row()));
-                    figuresLines.add(String.format("Mailgun single / no-op = **%.2f** (%,.0f / %,.0f per second)",
+                    double batchProcessed = (api.unmatchedEmailEvents() - unmatchedBefore)
+                            / (warmUp.toSeconds() + measure.toSeconds());
+                    results.addAll(List.of(singleNoOpResult, singleResult, batchNoOpResult, batchResult));
+                    figuresLines.add(String.format("Mailgun single / no-op = **%.2f** (%,.0f / %,.0f per second); "
+                                    + "meanwhile the hub's inbox workers processed %,.0f events/s",
                             singleResult.perSecond() / singleNoOpResult.perSecond(), singleResult.perSecond(),
-                            singleNoOpResult.perSecond()));
+                            singleNoOpResult.perSecond(), singleProcessed));
                     figuresLines.add(String.format("SendGrid batches / no-op = **%.2f** (%,.0f / %,.0f per second): "
-                                    + "**%,.0f events/s**; %,d batches signed before the run, %,d signed while it ran",
+                                    + "**%,.0f events/s**; %,d batches signed before the run, %,d signed while it ran; "
+                                    + "meanwhile the inbox workers processed %,.0f events/s",
                             batchResult.perSecond() / batchNoOpResult.perSecond(), batchResult.perSecond(),
                             batchNoOpResult.perSecond(), batchResult.perSecond() * BATCH, presigned.size(),
-                            presigned.signedLive()));
+                            presigned.signedLive(), batchProcessed));
                 }
                 if (figures.contains("latency")) {
                     double half = stripeResult.perSecond() / 2;
@@ -151,7 +163,7 @@ public final class OutsideBench {
                             half, senders, warmUp, measure, stripeNoOp);
                     Load.Result paced = Load.open(String.format("Stripe signed event, open loop at %,.0f/s (half its "
                             + "closed-loop rate)", half), half, senders, warmUp, measure, stripe);
-                    rows.addAll(List.of(pacedNoOp.row(), paced.row()));
+                    results.addAll(List.of(pacedNoOp, paced));
                     figuresLines.add(String.format("Stripe at half its saturating rate (%,.0f/s, open loop, latency from "
                                     + "the intended send time): p50 **%.2f ms**, p99 **%.2f ms**; the no-op at the same "
                                     + "rate: p50 %.2f ms, p99 %.2f ms (p99 ratio %.1f)", half, paced.p50Ms(), paced.p99Ms(),
@@ -168,8 +180,10 @@ public final class OutsideBench {
                     + "warm-up of " + jvmWarmUp.toSeconds() + " s per path, twice.");
             report.add("");
             report.add(Load.Result.HEADER);
-            report.addAll(rows);
+            results.forEach(r -> report.add(r.row()));
             report.add("");
+            results.stream().filter(r -> r.firstError() != null).forEach(r -> report.add("- " + r.name()
+                    + ": statuses " + r.statuses() + ", the first non-2xx: `" + r.firstError().replace('\n', ' ') + "`"));
             figuresLines.forEach(line -> report.add("- " + line));
             report.add("");
             report.add("Provider stub calls during the run: " + stub.requests.get());
