@@ -37,6 +37,10 @@ final class Load {
                   String loadBefore, String loadAfter) {
 
         String row() {
+            if (Double.isNaN(p50Ms)) {
+                return String.format("| %s | %,d | %,.0f/s | | | | | %d | %s → %s |", name, requests, perSecond, errors,
+                        loadBefore, loadAfter);
+            }
             return String.format("| %s | %,d | %,.0f/s | %.2f | %.2f | %.2f | %.1f | %d | %s → %s |", name, requests,
                     perSecond, p50Ms, p90Ms, p99Ms, maxMs, errors, loadBefore, loadAfter);
         }

@@ -38,6 +38,7 @@ public final class OutsideBench {
     private final Duration jvmWarmUp;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private String sending;
     private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
     private OutsideBench(Map<String, String> options) {
@@ -171,6 +172,13 @@ public final class OutsideBench {
                 }
             }
 
+            if (figures.contains("email")) {
+                figuresLines.add(email(api, tenant, stub, results));
+            }
+            if (figures.contains("outbound")) {
+                figuresLines.add(outbound(api, tenant, stub, results));
+            }
+
             List<String> report = new ArrayList<>();
             report.add("# Outside benchmark, " + Instant.now());
             report.add("");
@@ -197,10 +205,160 @@ public final class OutsideBench {
         }
     }
 
+    /**
+     * Messages per second from accepted ({@code POST …/emails/batch}, 1,000 recipients a request) to the provider
+     * stub's intake, at the hub's default sending settings, against the stub's own intake from a bare JDK client
+     * with a Mailgun-sized multipart body.
+     */
+    private String sendingIntegration(HubApi api, String tenant) throws Exception {
+        if (sending == null) {
+            sending = api.integration(tenant, Map.of("name", "Mailgun sending", "category", "email_service",
+                    "provider", "mailgun", "configuration", Map.of("apiKey", "bench-api-key-0123456789", "domain",
+                            ProviderStub.SENDING_DOMAIN, "webhookSigningKey", "bench-sign-0123456789"),
+                    "rateLimits", Map.of("requestsPerMinute", 6_000_000, "requestsPerHour", 360_000_000,
+                            "strategy", "token-bucket")));
+        }
+        return sending;
+    }
+
+    private String email(HubApi api, String tenant, ProviderStub stub, List<Load.Result> results) throws Exception {
+        String mailgun = sendingIntegration(api, tenant);
+        int warm = Integer.parseInt(options.getOrDefault("email-warm-up", "5000"));
+        int measured = Integer.parseInt(options.getOrDefault("email-messages", "20000"));
+        String loadBefore = Load.loadAverage();
+        sendAndAwait(api, tenant, mailgun, stub, warm);
+        long started = System.nanoTime();
+        double accepting = sendAndAwait(api, tenant, mailgun, stub, measured);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String loadAfter = Load.loadAverage();
+
+        String boundary = "benchboundary0123456789";
+        StringBuilder form = new StringBuilder();
+        for (String[] field : new String[][] {{"from", "bench@bench.example.com"}, {"to", "reader@example.com"},
+                {"subject", "Benchmark"}, {"text", "Hello"}, {"v:hub_message_id", UUID.randomUUID().toString()},
+                {"v:hub_tenant_id", UUID.randomUUID().toString()}, {"v:campaign_id", "bench"}}) {
+            form.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(field[0])
+                    .append("\"\r\n\r\n").append(field[1]).append("\r\n");
+        }
+        String body = form.append("--").append(boundary).append("--\r\n").toString();
+        Load.Result bare = Load.closed("bare JDK client → the provider stub, Mailgun-sized multipart body", connections,
+                warmUp, measure, post("http://127.0.0.1:" + stub.port() + "/v3/baseline.example.com/messages",
+                        n -> new Signed.Body(body, Map.of("Content-Type", "multipart/form-data; boundary=" + boundary,
+                                "Authorization", "Basic YXBpOmJlbmNo"))));
+        results.add(new Load.Result(String.format("email: %,d messages accepted (batches of 1,000) → provider stub",
+                measured), measured, 0, seconds, measured / seconds, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Map.of(), null, loadBefore, loadAfter));
+        results.add(bare);
+        return String.format("Email accepted → provider stub = **%,.0f messages/s** (%,d in %.1f s, of which %.1f s "
+                        + "accepting them); the stub's own intake %,.0f/s: ratio **%.2f**", measured / seconds, measured,
+                seconds, accepting, bare.perSecond(), measured / seconds / bare.perSecond());
+    }
+
+    /**
+     * Outbound deliveries per second to {@code --endpoints} (100) receivers in this process: each endpoint subscribes
+     * to {@code email.sent}, so every message the hub sends (through the provider stub) is delivered to all of them;
+     * timed from the first delivery of the run to the last, at the hub's default delivery settings. Against the same
+     * receivers driven by a bare JDK client from as many threads as the hub has delivery workers (32 by default),
+     * with a body of the size of the hub's deliveries.
+     */
+    private String outbound(HubApi api, String tenant, ProviderStub stub, List<Load.Result> results) throws Exception {
+        int endpoints = Integer.parseInt(options.getOrDefault("endpoints", "100"));
+        int messages = Integer.parseInt(options.getOrDefault("outbound-messages", "300"));
+        String mailgun = sendingIntegration(api, tenant);
+        try (Receivers receivers = new Receivers(endpoints)) {
+            for (String url : receivers.urls()) {
+                api.call("POST", "/api/v1/tenants/" + tenant + "/webhook-endpoints", Map.of("url", url,
+                        "eventTypes", List.of("email.sent"), "description", "bench receiver"), 201);
+            }
+            String loadBefore = Load.loadAverage();
+            awaitDeliveries(api, tenant, mailgun, stub, receivers, Math.max(1, messages / 2), endpoints);
+            double[] measured = awaitDeliveries(api, tenant, mailgun, stub, receivers, messages, endpoints);
+            String loadAfter = Load.loadAverage();
+            long deliveries = (long) messages * endpoints;
+            double perSecond = deliveries / measured[0];
+            results.add(new Load.Result(String.format("outbound: %,d deliveries (%,d messages × %d endpoints "
+                            + "subscribed to email.sent), first to last", deliveries, messages, endpoints), deliveries, 0,
+                    measured[0], perSecond, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Map.of(), null, loadBefore,
+                    loadAfter));
+            String body = "{\"type\":\"email.sent\",\"timestamp\":\"2026-12-08T00:00:00Z\",\"data\":{\"messageId\":\""
+                    + UUID.randomUUID() + "\",\"tenantId\":\"" + UUID.randomUUID() + "\",\"provider\":\"mailgun\","
+                    + "\"providerMessageId\":\"stub-1@bench\",\"campaignId\":\"bench\",\"recipientId\":\"r1\","
+                    + "\"recipients\":[\"reader1@example.com\"]}}";
+            List<String> urls = receivers.urls();
+            Load.Result bare = Load.closed(String.format("bare JDK client, 32 threads → the same %d receivers", endpoints),
+                    32, warmUp, measure, post(i -> urls.get((int) (i % urls.size())), n -> new Signed.Body(body,
+                            Map.of("Content-Type", "application/json", "webhook-id", "msg_" + n,
+                                    "webhook-timestamp", Long.toString(Instant.now().getEpochSecond()),
+                                    "webhook-signature", "v1,bench"))));
+            results.add(bare);
+            return String.format("Outbound deliveries = **%,.0f/s** (%,d in %.1f s from the first to the last; the "
+                            + "messages were accepted in %.1f s); the bare client %,.0f/s: ratio **%.2f**", perSecond,
+                    deliveries, measured[0], measured[1], bare.perSecond(), perSecond / bare.perSecond());
+        }
+    }
+
+    /**
+     * Sends {@code messages} messages and waits for {@code endpoints} deliveries of each; answers the seconds from
+     * the first delivery to the last and the seconds spent queueing the messages.
+     */
+    private static double[] awaitDeliveries(HubApi api, String tenant, String integration, ProviderStub stub,
+                                            Receivers receivers, int messages, int endpoints) throws Exception {
+        long from = receivers.received.get();
+        long target = from + (long) messages * endpoints;
+        double accepting = sendAndAwait(api, tenant, integration, stub, messages);
+        long first = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (true) {
+            long now = System.nanoTime();
+            long received = receivers.received.get();
+            if (first == 0 && received > from) {
+                first = now;
+            }
+            if (received >= target) {
+                return new double[] {(now - first) / 1e9, accepting};
+            }
+            if (now > deadline) {
+                throw new IllegalStateException("the receivers saw " + (received - from) + " of " + (target - from)
+                        + " deliveries");
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    /** Queues {@code count} messages in batches of 1,000 and waits for the stub to have them all; answers the seconds spent queueing. */
+    private static double sendAndAwait(HubApi api, String tenant, String integration, ProviderStub stub, int count)
+            throws Exception {
+        long target = stub.messages.get() + count;
+        long started = System.nanoTime();
+        for (int offset = 0; offset < count; offset += 1000) {
+            List<Map<String, Object>> recipients = new ArrayList<>();
+            for (int i = offset; i < Math.min(count, offset + 1000); i++) {
+                recipients.add(Map.of("email", "reader" + i + "-" + UUID.randomUUID().toString().substring(0, 8)
+                        + "@example.com", "recipientId", "r" + i));
+            }
+            api.call("POST", "/api/v1/tenants/" + tenant + "/emails/batch", Map.of("from", "bench@bench.example.com",
+                    "subject", "Benchmark", "text", "Hello", "campaignId", "bench", "integrationId", integration,
+                    "recipients", recipients), 202);
+        }
+        double accepting = (System.nanoTime() - started) / 1e9;
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (stub.messages.get() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the provider stub saw " + stub.messages.get() + " of " + target + " messages");
+            }
+            Thread.sleep(10);
+        }
+        return accepting;
+    }
+
     private Load.Call post(String url, LongFunction<Signed.Body> bodies) {
+        return post(sequence -> url, bodies);
+    }
+
+    private Load.Call post(LongFunction<String> urls, LongFunction<Signed.Body> bodies) {
         return sequence -> {
             Signed.Body body = bodies.apply(sequence);
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(urls.apply(sequence)))
                     .POST(HttpRequest.BodyPublishers.ofString(body.body()));
             body.headers().forEach(request::header);
             return answer(client.send(request.build(), HttpResponse.BodyHandlers.ofString()));

@@ -27,12 +27,19 @@ final class ProviderStub implements AutoCloseable {
         return thread;
     });
     final AtomicLong requests = new AtomicLong();
+    /** Mailgun sends of the domain the benchmark's messages go through ({@link #SENDING_DOMAIN}). */
+    final AtomicLong messages = new AtomicLong();
+
+    static final String SENDING_DOMAIN = "bench.example.com";
 
     ProviderStub(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
         server.createContext("/", exchange -> {
             try (exchange) {
                 exchange.getRequestBody().readAllBytes();
+                if (exchange.getRequestURI().getPath().equals("/v3/" + SENDING_DOMAIN + "/messages")) {
+                    messages.incrementAndGet();
+                }
                 byte[] reply = ("{\"id\":\"<stub-" + requests.incrementAndGet() + "@bench>\",\"message\":\"Queued\"}")
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -42,6 +49,10 @@ final class ProviderStub implements AutoCloseable {
         });
         server.setExecutor(threads);
         server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     @Override
