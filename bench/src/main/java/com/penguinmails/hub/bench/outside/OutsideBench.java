@@ -70,7 +70,7 @@ public final class OutsideBench {
     }
 
     private void measure() throws Exception {
-        Set<String> figures = Set.of(options.getOrDefault("figures", "inbound,latency").split(","));
+        Set<String> figures = Set.of(options.getOrDefault("figures", "inbound,latency,email,outbound").split(","));
         try (ProviderStub stub = new ProviderStub(Integer.parseInt(required("stub-port")))) {
             HubApi api = new HubApi(base);
             api.awaitReady(Duration.ofMinutes(3));
