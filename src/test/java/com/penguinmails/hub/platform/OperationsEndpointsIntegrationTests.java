@@ -43,4 +43,10 @@ class OperationsEndpointsIntegrationTests extends HubIntegrationTest {
         assertThat(verify.status()).isEqualTo(200);
         assertThat(verify.raw().body()).contains("/api/v1/auth/verify-email");
     }
+
+    @Test
+    void theBenchmarksNoOpEndpointIsAbsentUnlessTheBenchmarkSettingTurnsItOn() {
+        Response noOp = hub().post("/bench/noop", java.util.Map.of("event", "opened"), null);
+        assertThat(noOp.status()).as(noOp.raw().body()).isEqualTo(404);
+    }
 }
