@@ -61,7 +61,7 @@ class InboundEmailController {
     }
 
     @PostMapping("/mailgun")
-    @Operation(summary = "A Mailgun route's forward (store/notify): signed with the account's webhook signing key")
+    @Operation(operationId = "receiveMailgunInboundEmail", summary = "A Mailgun route's forward (store/notify): signed with the account's webhook signing key")
     InboundOutcome mailgun(@RequestParam MultiValueMap<String, String> form) {
         Map<String, String> fields = single(form);
         if (mailgunKey == null || mailgunKey.isBlank()) {
@@ -96,7 +96,7 @@ class InboundEmailController {
     }
 
     @PostMapping("/sendgrid")
-    @Operation(summary = "SendGrid inbound parse (raw or parsed), authenticated by HTTP Basic with the inbound secret")
+    @Operation(operationId = "receiveSendGridInboundEmail", summary = "SendGrid inbound parse (raw or parsed), authenticated by HTTP Basic with the inbound secret")
     InboundOutcome sendGrid(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                             @RequestParam MultiValueMap<String, String> form) {
         requireSecret(authorization);
@@ -104,7 +104,7 @@ class InboundEmailController {
     }
 
     @PostMapping("/raw")
-    @Operation(summary = "A raw RFC 822 message, authenticated by HTTP Basic with the inbound secret")
+    @Operation(operationId = "receiveRawInboundEmail", summary = "A raw RFC 822 message, authenticated by HTTP Basic with the inbound secret")
     InboundOutcome raw(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                        @RequestBody byte[] message) {
         requireSecret(authorization);

@@ -33,7 +33,7 @@ class ReportController {
     }
 
     @GetMapping("/api/v1/support/desk/reports")
-    @Operation(summary = "Requests, response and resolution times, CSAT, SLA compliance, breakdowns, KB deflection and cost for [from, to)")
+    @Operation(operationId = "getSupportReport", summary = "Requests, response and resolution times, CSAT, SLA compliance, breakdowns, KB deflection and cost for [from, to)")
     SupportReports.Report report(@RequestParam Instant from, @RequestParam Instant to,
                                  @RequestParam(required = false) UUID tenantId) {
         DeskController.requireStaff();
