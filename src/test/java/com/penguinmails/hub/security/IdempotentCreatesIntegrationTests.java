@@ -42,8 +42,13 @@ class IdempotentCreatesIntegrationTests extends HubIntegrationTest {
      */
     private void createsOnce(String path, Map<String, Object> body, Map<String, Object> otherBody, int created,
                              Function<JsonNode, Integer> count, Function<JsonNode, String> id) {
+        createsOnce(path, path, body, otherBody, created, count, id);
+    }
+
+    private void createsOnce(String path, String list, Map<String, Object> body, Map<String, Object> otherBody,
+                             int created, Function<JsonNode, Integer> count, Function<JsonNode, String> id) {
         String key = "create-" + UUID.randomUUID();
-        int before = count.apply(hub().get(base + path, owner.token()).body());
+        int before = count.apply(hub().get(base + list, owner.token()).body());
         Response first = post(path, body, key);
         assertThat(first.status()).as(first.raw().body()).isEqualTo(created);
         Response again = post(path, body, key);
@@ -51,13 +56,13 @@ class IdempotentCreatesIntegrationTests extends HubIntegrationTest {
         assertThat(id.apply(again.body())).isEqualTo(id.apply(first.body()));
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(again.header("Location")).isEqualTo(first.header("Location"));
-        assertThat(count.apply(hub().get(base + path, owner.token()).body())).isEqualTo(before + 1);
+        assertThat(count.apply(hub().get(base + list, owner.token()).body())).isEqualTo(before + 1);
 
         Response reused = post(path, otherBody, key);
         assertThat(reused.status()).as(reused.raw().body()).isEqualTo(422);
         assertThat(reused.code()).isEqualTo("idempotency_key_reused");
         assertThat(reused.contentType()).startsWith("application/problem+json");
-        assertThat(count.apply(hub().get(base + path, owner.token()).body())).isEqualTo(before + 1);
+        assertThat(count.apply(hub().get(base + list, owner.token()).body())).isEqualTo(before + 1);
 
         Response fresh = post(path, otherBody, "create-" + UUID.randomUUID());
         assertThat(fresh.status()).as(fresh.raw().body()).isEqualTo(created);
@@ -86,7 +91,7 @@ class IdempotentCreatesIntegrationTests extends HubIntegrationTest {
 
     @Test
     void aSupportRequestOpensOneTicketPerKey() {
-        createsOnce("/support/requests", supportRequest("Broken API"), supportRequest("Another problem"), 201,
+        createsOnce("/support/requests", "/support/tickets", supportRequest("Broken API"), supportRequest("Another problem"), 201,
                 page -> page.get("tickets").size(), routed -> routed.get("ticket").get("id").asString());
     }
 
