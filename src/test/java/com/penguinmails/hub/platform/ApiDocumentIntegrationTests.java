@@ -119,6 +119,13 @@ class ApiDocumentIntegrationTests extends HubIntegrationTest {
         assertThat(create.get("responses").has("200")).isFalse();
         assertThat(create.get("x-required-scope").asString()).isEqualTo("webhooks:write");
         assertThat(create.get("security").toString()).contains("\"apiKey\":[\"webhooks:write\"]");
+        for (String creates : List.of("/api/v1/tenants/{tenantId}/webhook-endpoints", "/api/v1/tenants/{tenantId}/integrations",
+                "/api/v1/tenants/{tenantId}/api-keys", "/api/v1/tenants/{tenantId}/support/requests",
+                "/api/v1/tenants/{tenantId}/emails", "/api/v1/tenants/{tenantId}/billing/payments")) {
+            JsonNode post = doc.get("paths").get(creates).get("post");
+            assertThat(post.get("parameters").toString()).as(creates).contains("\"Idempotency-Key\"");
+            assertThat(post.get("responses").has("422")).as(creates + " 422").isTrue();
+        }
         JsonNode delete = doc.get("paths").get("/api/v1/tenants/{tenantId}/webhook-endpoints/{endpointId}").get("delete");
         assertThat(delete.get("responses").has("204")).isTrue();
         JsonNode test = doc.get("paths").get("/api/v1/tenants/{tenantId}/webhook-endpoints/{endpointId}/test").get("post");

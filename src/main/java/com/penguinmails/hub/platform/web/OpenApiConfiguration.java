@@ -41,6 +41,12 @@ import com.penguinmails.hub.platform.auth.RequiredScope;
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
+    static {
+        // stored payloads are any JSON: a plain object in the document, not Jackson's node classes
+        org.springdoc.core.utils.SpringDocUtils.getConfig().replaceWithSchema(tools.jackson.databind.JsonNode.class,
+                new ObjectSchema().description("Any JSON object"));
+    }
+
     static final String SESSION = "session";
     static final String API_KEY = "apiKey";
     static final String PROBLEM = "Problem";
@@ -107,6 +113,10 @@ class OpenApiConfiguration {
                     || (operation.getParameters() != null && !operation.getParameters().isEmpty());
             if (hasInput) {
                 problem(responses, "400", "Invalid input (validation_failed, malformed_request, invalid_parameter)");
+            }
+            if (operation.getParameters() != null && operation.getParameters().stream()
+                    .anyMatch(p -> "header".equals(p.getIn()) && "Idempotency-Key".equals(p.getName()))) {
+                problem(responses, "422", "This Idempotency-Key was used for a different request (idempotency_key_reused)");
             }
             problem(responses, "401", "No valid session token or API key (unauthenticated)");
             problem(responses, "403", scope != null

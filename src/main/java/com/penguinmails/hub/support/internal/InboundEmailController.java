@@ -13,6 +13,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -61,8 +64,11 @@ class InboundEmailController {
     }
 
     @PostMapping("/mailgun")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The provider's form fields", content = {
+            @Content(mediaType = "application/x-www-form-urlencoded", schema = @Schema(type = "object")),
+            @Content(mediaType = "multipart/form-data", schema = @Schema(type = "object"))})
     @Operation(operationId = "receiveMailgunInboundEmail", summary = "A Mailgun route's forward (store/notify): signed with the account's webhook signing key")
-    InboundOutcome mailgun(@RequestParam MultiValueMap<String, String> form) {
+    InboundOutcome mailgun(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> form) {
         Map<String, String> fields = single(form);
         if (mailgunKey == null || mailgunKey.isBlank()) {
             throw ApiProblem.notFound("inbound_disabled", "No Mailgun signing key is configured for inbound email");
@@ -96,9 +102,12 @@ class InboundEmailController {
     }
 
     @PostMapping("/sendgrid")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The provider's form fields", content = {
+            @Content(mediaType = "application/x-www-form-urlencoded", schema = @Schema(type = "object")),
+            @Content(mediaType = "multipart/form-data", schema = @Schema(type = "object"))})
     @Operation(operationId = "receiveSendGridInboundEmail", summary = "SendGrid inbound parse (raw or parsed), authenticated by HTTP Basic with the inbound secret")
     InboundOutcome sendGrid(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-                            @RequestParam MultiValueMap<String, String> form) {
+                            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> form) {
         requireSecret(authorization);
         return handle(() -> parser.sendGrid(single(form)), "sendgrid");
     }
