@@ -86,7 +86,7 @@ class ApiClientIntegrationTests extends HubIntegrationTest {
 
         IntegrationView mailgun = new IntegrationsApi(signedIn).createIntegration(tenantId, new IntegrationRequest()
                 .name("Mailgun").category("email_service").provider("mailgun")
-                .configuration(Map.<String, Object>of("apiKey", TestSecrets.fresh("key-"), "domain", "mg.example.com",
+                ._configuration(Map.<String, Object>of("apiKey", TestSecrets.fresh("key-"), "domain", "mg.example.com",
                         "webhookSigningKey", TestSecrets.fresh("sign-")))
                 .rateLimits(new com.penguinmails.hubclient.model.IntegrationRateLimits()
                         .requestsPerMinute(300).requestsPerHour(10000).strategy("token-bucket")), null);
