@@ -57,8 +57,8 @@ class OpenApiConfiguration {
         return new OpenAPI()
                 .info(new Info().title("PenguinMails Integration Hub API").version("v1")
                         .description("Errors are RFC 9457 problem details (application/problem+json) with a "
-                                + "stable `code` member and, for invalid fields, an `errors` list. Lists are paged "
-                                + "with `limit` and `cursor`; a page's `nextCursor` asks for the next one. Creates "
+                                + "stable `code` member and, for invalid fields, an `errors` list. Paged lists take "
+                                + "`limit` and `cursor`; a page's `nextCursor` asks for the next one. Creates "
                                 + "accept an `Idempotency-Key` header: the same key with the same body answers the "
                                 + "same result again and creates nothing more."))
                 // relative: Swagger UI and clients call the hub that served the document
