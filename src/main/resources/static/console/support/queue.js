@@ -1,7 +1,7 @@
 // The ticket queue across tenants: filters, search, paging by "older".
 (() => {
   const {api, el, when, requireStaff} = desk;
-  let before = null;
+  let cursor = null;
   let generation = 0; // an answer to an older query never overwrites a newer one
 
   const query = () => {
@@ -14,12 +14,12 @@
     if (document.getElementById('f-open').checked) params.set('open', 'true');
     if (q) params.set('q', q);
     params.set('limit', '50');
-    if (before) params.set('before', before);
+    if (cursor) params.set('cursor', cursor);
     return params;
   };
 
   async function load(append) {
-    if (!append) before = null;
+    if (!append) cursor = null;
     const mine = ++generation;
     const r = await api('GET', '/api/v1/support/desk/tickets?' + query());
     if (mine !== generation) return;
@@ -37,8 +37,8 @@
       el('td', {}, t.firstRespondedAt ? 'answered' : (t.slaPaused ? 'paused' : when(t.firstResponseDueAt)))));
     if (append) body.append(...rows); else body.replaceChildren(...rows);
     if (!append && rows.length === 0) body.replaceChildren(el('tr', {}, el('td', {colspan: 8, class: 'muted'}, 'No tickets')));
-    before = r.body.nextBefore || null;
-    document.getElementById('more').hidden = !before;
+    cursor = r.body.nextCursor || null;
+    document.getElementById('more').hidden = !cursor;
   }
 
   document.getElementById('filters').addEventListener('submit', e => { e.preventDefault(); load(false); });

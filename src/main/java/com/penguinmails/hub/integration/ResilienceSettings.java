@@ -2,6 +2,8 @@ package com.penguinmails.hub.integration;
 
 import java.time.Duration;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * An integration's rate-limit and error-handling settings as the gateway applies them (the guide's
  * {@code RateLimitConfig}, {@code RetryPolicy} and {@code CircuitBreakerConfig}). {@code version}
@@ -17,6 +19,7 @@ public record ResilienceSettings(long version, RateLimits rateLimits, RetryPolic
     }
 
     /** Unset limits mean "no limit of that kind"; strategy is fixed-window, sliding-window or token-bucket. */
+    @Schema(name = "ResilienceRateLimits")
     public record RateLimits(Integer requestsPerSecond, Integer requestsPerMinute, Integer requestsPerHour,
                              Integer burstLimit, String strategy) {
     }

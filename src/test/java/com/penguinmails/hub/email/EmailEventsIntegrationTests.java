@@ -115,7 +115,7 @@ class EmailEventsIntegrationTests extends HubIntegrationTest {
         assertThat(history.findValuesAsString("type")).containsExactlyInAnyOrder("deferred", "bounced", "delivered");
         assertThat(history.findValuesAsString("bounceKind")).containsExactly("hard");
         assertThat(message(id).get("status").asString()).as("the message mirrors its one recipient").isEqualTo("bounced");
-        assertThat(hub().get(f.base() + "/suppressions?q=ada@example.com", f.owner.token()).body().get(0)
+        assertThat(hub().get(f.base() + "/suppressions?q=ada@example.com", f.owner.token()).body().get("suppressions").get(0)
                 .get("reason").asString()).isEqualTo("hard_bounce");
         Response refused = hub().post(f.base() + "/emails", f.message("ada@example.com"), f.owner.token());
         assertThat(refused.code()).isEqualTo("recipient_suppressed");
@@ -152,7 +152,7 @@ class EmailEventsIntegrationTests extends HubIntegrationTest {
 
         mailgunEvent(id, "complained", "", "c1");
         awaitProcessed();
-        assertThat(hub().get(f.base() + "/suppressions?q=ada", f.owner.token()).body().get(0).get("reason").asString())
+        assertThat(hub().get(f.base() + "/suppressions?q=ada", f.owner.token()).body().get("suppressions").get(0).get("reason").asString())
                 .isEqualTo("complaint");
     }
 
@@ -253,7 +253,7 @@ class EmailEventsIntegrationTests extends HubIntegrationTest {
         assertThat(recipient.get("status").asString()).isEqualTo("delivered");
         assertThat(recipient.get("openedAt")).isNotNull();
         assertThat(recipient.get("unsubscribedAt")).isNotNull();
-        assertThat(hub().get(f.base() + "/suppressions?q=ada", f.owner.token()).body().get(0).get("reason").asString())
+        assertThat(hub().get(f.base() + "/suppressions?q=ada", f.owner.token()).body().get("suppressions").get(0).get("reason").asString())
                 .isEqualTo("unsubscribe");
         assertThat(hub().get(f.base() + "/webhook-inbox?state=ignored", f.owner.token()).body().get("events").get(0)
                 .get("type").asString()).as("processed is not a delivery event").isEqualTo("processed");
@@ -303,7 +303,7 @@ class EmailEventsIntegrationTests extends HubIntegrationTest {
             assertThat(bounced.get("provider").asString()).isEqualTo("sendgrid");
             assertThat(recipientStatus(id)).isEqualTo("bounced");
             assertThat(message(id).get("status").asString()).isEqualTo("bounced");
-            assertThat(hub().get(f.base() + "/suppressions?q=ada@example.com", f.owner.token()).body())
+            assertThat(hub().get(f.base() + "/suppressions?q=ada@example.com", f.owner.token()).body().get("suppressions"))
                     .as("a block says nothing lasting about the address").isEmpty();
             JsonNode metrics = hub().get(f.base() + "/campaigns/" + campaign + "/metrics", f.owner.token()).body();
             assertThat(metrics.get("bounced").asLong()).isEqualTo(1);
@@ -459,7 +459,7 @@ class EmailEventsIntegrationTests extends HubIntegrationTest {
                 bounceEvent = e.get("id").asString();
             }
         }
-        JsonNode entry = hub().get(f.base() + "/suppressions?q=ada@example.com", f.owner.token()).body().get(0);
+        JsonNode entry = hub().get(f.base() + "/suppressions?q=ada@example.com", f.owner.token()).body().get("suppressions").get(0);
         assertThat(entry.get("reason").asString()).isEqualTo("hard_bounce");
         assertThat(entry.get("sourceEventId").asString()).isEqualTo(bounceEvent);
     }

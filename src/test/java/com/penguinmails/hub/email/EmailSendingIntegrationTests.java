@@ -175,10 +175,31 @@ class EmailSendingIntegrationTests extends HubIntegrationTest {
         assertThat(accepted.body().get("messages").size()).isEqualTo(1);
         assertThat(accepted.body().get("suppressed").get(0).asString()).isEqualTo("gone@example.com");
 
-        assertThat(hub().get(f.base() + "/suppressions?q=gone", f.owner.token()).body().get(0).get("reason").asString())
+        assertThat(hub().get(f.base() + "/suppressions?q=gone", f.owner.token()).body().get("suppressions").get(0).get("reason").asString())
                 .isEqualTo("manual");
         assertThat(hub().delete(f.base() + "/suppressions/gone@example.com", f.owner.token()).status()).isEqualTo(204);
         assertThat(hub().post(f.base() + "/emails", f.message("gone@example.com"), f.owner.token()).status()).isEqualTo(202);
+    }
+
+    @Test
+    void suppressionsArePagedByCursorInAddressOrder() {
+        String tag = "page" + UUID.randomUUID().toString().substring(0, 8);
+        for (String name : List.of("c", "a", "b")) {
+            assertThat(hub().post(f.base() + "/suppressions", Map.of("address", name + "-" + tag + "@example.com"),
+                    f.owner.token()).status()).isEqualTo(201);
+        }
+        Response first = hub().get(f.base() + "/suppressions?q=" + tag + "&limit=2", f.owner.token());
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body().get("suppressions")).extracting(e -> e.get("address").asString())
+                .containsExactly("a-" + tag + "@example.com", "b-" + tag + "@example.com");
+        String cursor = first.body().get("nextCursor").asString();
+        Response second = hub().get(f.base() + "/suppressions?q=" + tag + "&limit=2&cursor=" + cursor, f.owner.token());
+        assertThat(second.body().get("suppressions")).extracting(e -> e.get("address").asString())
+                .containsExactly("c-" + tag + "@example.com");
+        assertThat(second.body().hasNonNull("nextCursor")).as("no page after the last").isFalse();
+        Response bad = hub().get(f.base() + "/suppressions?cursor=not*base64", f.owner.token());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.code()).isEqualTo("invalid_cursor");
     }
 
     @Test

@@ -192,6 +192,30 @@ class SupportDeskIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
+    void theQueueAndTheTenantsTicketsArePagedByCursor() {
+        for (int i = 0; i < 3; i++) {
+            openTicket("Paging " + i + " " + UUID.randomUUID(), "Something broke: error 500 in the API.");
+        }
+        for (String list : List.of("/api/v1/support/desk/tickets?tenantId=" + tenant + "&limit=2",
+                support + "/tickets?limit=2")) {
+            String token = list.startsWith("/api/v1/support/desk") ? agent.token() : ada.token();
+            Response first = hub().get(list, token);
+            assertThat(first.status()).as(first.raw().body()).isEqualTo(200);
+            assertThat(first.body().get("tickets")).hasSize(2);
+            Response second = hub().get(list + "&cursor=" + first.body().get("nextCursor").asString(), token);
+            assertThat(second.body().get("tickets")).hasSize(1);
+            assertThat(second.body().hasNonNull("nextCursor")).as("no page after the last").isFalse();
+            List<String> ids = new java.util.ArrayList<>();
+            first.body().get("tickets").forEach(t -> ids.add(t.get("id").asString()));
+            second.body().get("tickets").forEach(t -> ids.add(t.get("id").asString()));
+            assertThat(ids).doesNotHaveDuplicates();
+            Response bad = hub().get(list + "&cursor=yesterday", token);
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.code()).isEqualTo("invalid_cursor");
+        }
+    }
+
+    @Test
     void agentsOpenTicketsOnACustomersBehalf() {
         Response opened = hub().post("/api/v1/support/desk/tickets", Map.of("subject", "Called about SPF",
                 "description", "Customer phoned: SPF record too long.", "customerEmail", ada.email(),

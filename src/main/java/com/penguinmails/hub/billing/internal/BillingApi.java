@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -85,6 +86,7 @@ final class BillingApi {
     record ProfileRequest(@Email @Size(min = 3, max = 254) String billingEmail) {
     }
 
+    @Schema(name = "BillingProfileView")
     record ProfileView(String billingEmail, List<String> contacts) {
     }
 }

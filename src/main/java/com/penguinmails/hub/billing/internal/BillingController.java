@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -81,7 +82,7 @@ class BillingController {
 
     @GetMapping("/connected-account")
     @RequiredScope(Scope.BILLING_READ)
-    @Operation(summary = "The tenant's Stripe connected account: charges and payouts enabled, requirements due, capabilities")
+    @Operation(operationId = "getConnectedAccount", summary = "The tenant's Stripe connected account: charges and payouts enabled, requirements due, capabilities")
     AccountView account(@PathVariable UUID tenantId) {
         TenantAccess.require();
         return AccountView.of(connecting.require(tenantId));
@@ -89,7 +90,9 @@ class BillingController {
 
     @PostMapping("/connected-account")
     @RequiredScope(Scope.BILLING_WRITE)
-    @Operation(summary = "Create the tenant's Express account (card_payments and transfers requested); 200 with the existing one if it has one")
+    @ApiResponse(responseCode = "200", description = "The tenant already has an account")
+    @ApiResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "createConnectedAccount", summary = "Create the tenant's Express account (card_payments and transfers requested); 200 with the existing one if it has one")
     ResponseEntity<AccountView> createAccount(@PathVariable UUID tenantId, @Valid @RequestBody CreateAccountRequest body) {
         TenantAccess.require().requireAdmin();
         ConnectingStripeAccounts.Created created = stripe(() -> connecting.create(tenantId, body.country(), body.email()));
@@ -100,7 +103,7 @@ class BillingController {
 
     @PostMapping("/connected-account/sync")
     @RequiredScope(Scope.BILLING_WRITE)
-    @Operation(summary = "Read the account from Stripe now and keep its state")
+    @Operation(operationId = "syncConnectedAccount", summary = "Read the account from Stripe now and keep its state")
     AccountView sync(@PathVariable UUID tenantId) {
         TenantAccess.require().requireWrite();
         return AccountView.of(stripe(() -> connecting.sync(tenantId)));
@@ -108,7 +111,8 @@ class BillingController {
 
     @PostMapping("/connected-account/onboarding-links")
     @RequiredScope(Scope.BILLING_WRITE)
-    @Operation(summary = "A new single-use onboarding link (expires within minutes; its refresh URL makes a new one)")
+    @ApiResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "createOnboardingLink", summary = "A new single-use onboarding link (expires within minutes; its refresh URL makes a new one)")
     ResponseEntity<OnboardingLinkView> onboardingLink(@PathVariable UUID tenantId) {
         TenantAccess.require().requireAdmin();
         AccountLink link = stripe(() -> connecting.onboardingLink(tenantId));
@@ -120,7 +124,8 @@ class BillingController {
 
     @PostMapping("/payments")
     @RequiredScope(Scope.BILLING_WRITE)
-    @Operation(summary = "A PaymentIntent on the connected account with the platform's application fee; "
+    @ApiResponse(responseCode = "201", description = "Created (or, for a repeated Idempotency-Key, the same PaymentIntent again)")
+    @Operation(operationId = "createPayment", summary = "A PaymentIntent on the connected account with the platform's application fee; "
             + "the same Idempotency-Key gets the same PaymentIntent")
     ResponseEntity<CreatedPaymentView> createPayment(@PathVariable UUID tenantId,
             @Valid @RequestBody CreatePaymentRequest body,
@@ -136,7 +141,7 @@ class BillingController {
 
     @GetMapping("/payments")
     @RequiredScope(Scope.BILLING_READ)
-    @Operation(summary = "The tenant's payments, newest first, cursor-paginated")
+    @Operation(operationId = "listPayments", summary = "The tenant's payments, newest first, cursor-paginated")
     PaymentPage payments(@PathVariable UUID tenantId,
                          @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
                          @RequestParam(required = false) @Size(max = 400) String cursor) {
@@ -167,7 +172,7 @@ class BillingController {
 
     @GetMapping("/payments/{paymentId}")
     @RequiredScope(Scope.BILLING_READ)
-    @Operation(summary = "One payment (a PaymentIntent id, pi_…)")
+    @Operation(operationId = "getPayment", summary = "One payment (a PaymentIntent id, pi_…)")
     PaymentView payment(@PathVariable UUID tenantId, @PathVariable String paymentId) {
         TenantAccess.require();
         if (!paymentId.matches(PAYMENT_ID)) {
@@ -181,7 +186,7 @@ class BillingController {
 
     @GetMapping("/subscription")
     @RequiredScope(Scope.BILLING_READ)
-    @Operation(summary = "The tenant's subscription: status (active, past_due), period, failed attempts")
+    @Operation(operationId = "getSubscription", summary = "The tenant's subscription: status (active, past_due), period, failed attempts")
     SubscriptionView subscription(@PathVariable UUID tenantId) {
         TenantAccess.require();
         return transactions.readInTenant(tenantId, () -> subscriptions.find(tenantId)).map(SubscriptionView::of)
@@ -190,7 +195,7 @@ class BillingController {
 
     @GetMapping("/profile")
     @RequiredScope(Scope.BILLING_READ)
-    @Operation(summary = "The billing profile: the billing email, and who is told about failed payments")
+    @Operation(operationId = "getBillingProfile", summary = "The billing profile: the billing email, and who is told about failed payments")
     ProfileView profile(@PathVariable UUID tenantId) {
         TenantAccess.require();
         return transactions.readInTenant(tenantId, () -> new ProfileView(
@@ -199,7 +204,7 @@ class BillingController {
 
     @PutMapping("/profile")
     @RequiredScope(Scope.BILLING_WRITE)
-    @Operation(summary = "Set (or, with null, clear) the billing email that replaces the owners and admins as billing contacts")
+    @Operation(operationId = "updateBillingProfile", summary = "Set (or, with null, clear) the billing email that replaces the owners and admins as billing contacts")
     ProfileView setProfile(@PathVariable UUID tenantId, @Valid @RequestBody ProfileRequest body) {
         TenantAccess.require().requireAdmin();
         String email = body.billingEmail() == null || body.billingEmail().isBlank() ? null : body.billingEmail().strip();

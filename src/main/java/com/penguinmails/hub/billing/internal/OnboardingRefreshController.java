@@ -1,6 +1,7 @@
 package com.penguinmails.hub.billing.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +32,8 @@ class OnboardingRefreshController {
     }
 
     @GetMapping(ConnectingStripeAccounts.REFRESH_PATH + "{token}")
-    @Operation(summary = "Stripe's refresh URL: makes a fresh onboarding link and redirects to it")
+    @ApiResponse(responseCode = "303", description = "To a fresh onboarding link")
+    @Operation(operationId = "refreshOnboardingLink", summary = "Stripe's refresh URL: makes a fresh onboarding link and redirects to it")
     ResponseEntity<Void> refresh(@PathVariable String token) {
         if (!token.matches("[A-Za-z0-9_-]{43}")) {
             throw ApiProblem.badRequest("invalid_token", "Not an onboarding refresh token");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.penguinmails.hub.email.internal.EmailApi.MetricsView;
 import com.penguinmails.hub.email.internal.EmailApi.SettingsRequest;
 import com.penguinmails.hub.email.internal.EmailApi.SettingsView;
+import com.penguinmails.hub.email.internal.EmailApi.SuppressionPage;
 import com.penguinmails.hub.email.internal.EmailApi.SuppressionRequest;
 import com.penguinmails.hub.platform.auth.RequiredScope;
 import com.penguinmails.hub.platform.auth.Scope;
@@ -62,17 +64,22 @@ class EmailAdminController {
 
     @GetMapping("/api/v1/tenants/{tenantId}/suppressions")
     @RequiredScope(Scope.EMAIL_SEND)
-    @Operation(summary = "Suppressed addresses, searchable (q), paged by address (after)")
-    List<Suppressions.Entry> list(@PathVariable UUID tenantId, @RequestParam(required = false) @Size(max = 320) String q,
-                                  @RequestParam(required = false) @Size(max = 320) String after,
-                                  @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+    @Operation(operationId = "listSuppressions", summary = "Suppressed addresses by address, searchable (q), with cursor pagination")
+    SuppressionPage list(@PathVariable UUID tenantId, @RequestParam(required = false) @Size(max = 320) String q,
+                         @RequestParam(required = false) @Size(max = 500) String cursor,
+                         @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
         TenantAccess.require();
-        return transactions.readInTenant(tenantId, () -> suppressions.search(tenantId, q, after, limit));
+        String after = SuppressionPage.after(cursor);
+        List<Suppressions.Entry> rows = transactions.readInTenant(tenantId,
+                () -> suppressions.search(tenantId, q, after, limit + 1));
+        return SuppressionPage.of(rows, limit);
     }
 
     @PostMapping("/api/v1/tenants/{tenantId}/suppressions")
     @RequiredScope(Scope.EMAIL_SEND)
-    @Operation(summary = "Suppress an address by hand")
+    @ApiResponse(responseCode = "200", description = "Already suppressed")
+    @ApiResponse(responseCode = "201", description = "Suppressed")
+    @Operation(operationId = "createSuppression", summary = "Suppress an address by hand")
     ResponseEntity<Map<String, Object>> add(@PathVariable UUID tenantId, @Valid @RequestBody SuppressionRequest body) {
         TenantAccess.require().requireWrite();
         boolean added = transactions.inTenant(tenantId, () -> {
@@ -89,7 +96,8 @@ class EmailAdminController {
 
     @DeleteMapping("/api/v1/tenants/{tenantId}/suppressions/{address}")
     @RequiredScope(Scope.EMAIL_SEND)
-    @Operation(summary = "Allow sending to an address again")
+    @ApiResponse(responseCode = "204", description = "Removed")
+    @Operation(operationId = "deleteSuppression", summary = "Allow sending to an address again")
     ResponseEntity<Void> remove(@PathVariable UUID tenantId, @PathVariable @Email @Size(max = 320) String address) {
         TenantAccess.require().requireAdmin();
         boolean removed = transactions.inTenant(tenantId, () -> {
@@ -108,7 +116,7 @@ class EmailAdminController {
 
     @GetMapping("/api/v1/tenants/{tenantId}/campaigns/{campaignId}/metrics")
     @RequiredScope(Scope.EMAIL_SEND)
-    @Operation(summary = "A campaign's counters and rates (delivered, bounce, complaint, unsubscribe, open and click rates over sent)")
+    @Operation(operationId = "getCampaignMetrics", summary = "A campaign's counters and rates (delivered, bounce, complaint, unsubscribe, open and click rates over sent)")
     MetricsView campaign(@PathVariable UUID tenantId, @PathVariable @Size(max = 200) String campaignId) {
         TenantAccess.require();
         CampaignMetrics.Metrics m = transactions.readInTenant(tenantId, () -> metrics.find(tenantId, campaignId))
@@ -127,7 +135,7 @@ class EmailAdminController {
 
     @GetMapping("/api/v1/tenants/{tenantId}/email-settings")
     @RequiredScope(Scope.INTEGRATIONS_READ)
-    @Operation(summary = "The tenant's default and failover ESP integrations")
+    @Operation(operationId = "getEmailSettings", summary = "The tenant's default and failover ESP integrations")
     SettingsView getSettings(@PathVariable UUID tenantId) {
         TenantAccess.require();
         return transactions.readInTenant(tenantId, () -> settings.find(tenantId))
@@ -137,7 +145,7 @@ class EmailAdminController {
 
     @PutMapping("/api/v1/tenants/{tenantId}/email-settings")
     @RequiredScope(Scope.INTEGRATIONS_WRITE)
-    @Operation(summary = "Choose the default ESP integration and, optionally, the failover one")
+    @Operation(operationId = "updateEmailSettings", summary = "Choose the default ESP integration and, optionally, the failover one")
     SettingsView putSettings(@PathVariable UUID tenantId, @Valid @RequestBody SettingsRequest body) {
         TenantAccess.require().requireAdmin();
         esp.requireUsable(tenantId, body.defaultIntegrationId(), "defaultIntegrationId");

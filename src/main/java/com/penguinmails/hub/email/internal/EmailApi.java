@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -74,6 +75,7 @@ final class EmailApi {
                      String providerEventId, Instant occurredAt, Instant recordedAt, Object details) {
     }
 
+    @Schema(name = "EmailMessageView")
     record MessageView(UUID id, String status, Instant statusAt, String from, String subject, String campaignId, String recipientId,
                        List<String> tags, UUID integrationId, UUID connectionId, String provider, String providerMessageId,
                        boolean failoverUsed, int attempts, String lastError, Instant createdAt, Instant sentAt,
@@ -86,9 +88,40 @@ final class EmailApi {
     record SuppressionRequest(@NotBlank @Email @Size(max = 320) String address, @Size(max = 500) String note) {
     }
 
+    /**
+     * A page of suppressed addresses in address order; {@code nextCursor} (null on the last page) asks for
+     * the next one. The cursor is opaque: the previous page's last address.
+     */
+    record SuppressionPage(List<Suppressions.Entry> suppressions, String nextCursor) {
+
+        /** Cuts a page from entries read with {@code limit + 1}: the extra one says there is a next page. */
+        static SuppressionPage of(List<Suppressions.Entry> rows, int limit) {
+            if (rows.size() <= limit) {
+                return new SuppressionPage(rows, null);
+            }
+            List<Suppressions.Entry> page = rows.subList(0, limit);
+            return new SuppressionPage(page, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    page.get(limit - 1).address().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+
+        /** The address the next page starts after; null without a cursor. */
+        static String after(String cursor) {
+            if (cursor == null) {
+                return null;
+            }
+            try {
+                return new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw com.penguinmails.hub.platform.web.ApiProblem.badRequest("invalid_cursor",
+                        "The cursor is not one this API gave out");
+            }
+        }
+    }
+
     record SettingsRequest(@NotNull UUID defaultIntegrationId, UUID failoverIntegrationId) {
     }
 
+    @Schema(name = "EmailSettingsView")
     record SettingsView(UUID defaultIntegrationId, UUID failoverIntegrationId, Instant updatedAt) {
     }
 

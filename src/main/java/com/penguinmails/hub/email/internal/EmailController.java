@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -58,7 +61,25 @@ class EmailController {
 
     @PostMapping
     @RequiredScope(Scope.EMAIL_SEND)
-    @Operation(summary = "Queue a message; the same Idempotency-Key answers with the same message, never a second send")
+    @ApiResponse(responseCode = "200", description = "A repeated Idempotency-Key: the message queued the first time")
+    @ApiResponse(responseCode = "202", description = "Queued")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "welcome", summary = "One message with HTML and text parts",
+                    value = """
+                        {
+                          "from": "Ada <ada@example.com>",
+                          "to": [
+                            "grace@example.com"
+                          ],
+                          "subject": "Welcome aboard",
+                          "html": "<p>Welcome, Grace!</p>",
+                          "text": "Welcome, Grace!",
+                          "campaignId": "welcome-2026",
+                          "tags": [
+                            "welcome"
+                          ]
+                        }""")}))
+    @Operation(operationId = "sendEmail", summary = "Queue a message; the same Idempotency-Key answers with the same message, never a second send")
     ResponseEntity<MessageView> send(@PathVariable UUID tenantId, @Valid @RequestBody SendRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) @Pattern(regexp = KEY) String key) {
         TenantAccess.require().requireWrite().requireVerifiedEmail();
@@ -70,7 +91,34 @@ class EmailController {
 
     @PostMapping("/batch")
     @RequiredScope(Scope.EMAIL_SEND)
-    @Operation(summary = "Queue one message per recipient, each with its own variables; suppressed recipients are skipped and listed")
+    @ApiResponse(responseCode = "200", description = "A repeated Idempotency-Key: the batch queued the first time")
+    @ApiResponse(responseCode = "202", description = "Queued")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "newsletter", summary = "One message per recipient, each with its own variables",
+                    value = """
+                        {
+                          "from": "Ada <ada@example.com>",
+                          "subject": "This month at Analytical Engines",
+                          "text": "Hello, here is the news.",
+                          "campaignId": "newsletter-12",
+                          "recipients": [
+                            {
+                              "email": "grace@example.com",
+                              "recipientId": "r-1",
+                              "variables": {
+                                "name": "Grace"
+                              }
+                            },
+                            {
+                              "email": "alan@example.com",
+                              "recipientId": "r-2",
+                              "variables": {
+                                "name": "Alan"
+                              }
+                            }
+                          ]
+                        }""")}))
+    @Operation(operationId = "sendEmailBatch", summary = "Queue one message per recipient, each with its own variables; suppressed recipients are skipped and listed")
     ResponseEntity<BatchView> batch(@PathVariable UUID tenantId, @Valid @RequestBody BatchRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) @Pattern(regexp = KEY) String key) {
         TenantAccess.require().requireWrite().requireVerifiedEmail();
@@ -82,7 +130,7 @@ class EmailController {
 
     @GetMapping("/{messageId}")
     @RequiredScope(Scope.EMAIL_SEND)
-    @Operation(summary = "A message with its recipients' status and its full event history")
+    @Operation(operationId = "getEmail", summary = "A message with its recipients' status and its full event history")
     MessageView get(@PathVariable UUID tenantId, @PathVariable UUID messageId) {
         TenantAccess.require();
         return view(tenantId, messageId);

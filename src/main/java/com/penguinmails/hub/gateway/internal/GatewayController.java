@@ -57,7 +57,7 @@ class GatewayController {
     }
 
     @GetMapping
-    @Operation(summary = "The integration's circuit breaker, rate-limit permits, breaker state changes and recent errors")
+    @Operation(operationId = "getIntegrationGateway", summary = "The integration's circuit breaker, rate-limit permits, breaker state changes and recent errors")
     GatewayView get(@PathVariable UUID tenantId, @PathVariable UUID integrationId) {
         TenantAccess.require();
         ResilienceSettings settings = registry.resilience(tenantId, integrationId).orElseThrow(() ->

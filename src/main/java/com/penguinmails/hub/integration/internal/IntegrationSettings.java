@@ -3,6 +3,7 @@ package com.penguinmails.hub.integration.internal;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -21,6 +22,7 @@ final class IntegrationSettings {
     }
 
     /** The guide's RateLimitConfig. Unset limits mean "no limit of that kind". */
+    @Schema(name = "IntegrationRateLimits")
     record RateLimits(
             @Min(1) @Max(100_000) Integer requestsPerSecond,
             @Min(1) @Max(6_000_000) Integer requestsPerMinute,

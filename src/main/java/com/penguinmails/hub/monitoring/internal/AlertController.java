@@ -24,7 +24,7 @@ import com.penguinmails.hub.tenancy.TenantAccess;
 
 @RestController
 @RequestMapping("/api/v1/tenants/{tenantId}/alerts")
-@Tag(name = "Monitoring", description = "Integration alerts")
+@Tag(name = "Monitoring", description = "Integration health, alerts, the dashboard and performance trends")
 class AlertController {
 
     private final AlertStore alerts;
@@ -39,7 +39,7 @@ class AlertController {
 
     @GetMapping
     @RequiredScope(Scope.INTEGRATIONS_READ)
-    @Operation(summary = "The tenant's alerts, most recent first")
+    @Operation(operationId = "listAlerts", summary = "The tenant's alerts, most recent first")
     List<AlertStore.Alert> list(@PathVariable UUID tenantId,
                                 @RequestParam(required = false) @Pattern(regexp = "open|resolved") String status,
                                 @RequestParam(required = false) UUID integrationId,
@@ -50,7 +50,7 @@ class AlertController {
 
     @PostMapping("/{alertId}/resolve")
     @RequiredScope(Scope.INTEGRATIONS_WRITE)
-    @Operation(summary = "Resolve an open alert by hand (notifies the admins and publishes integration.alert_resolved)")
+    @Operation(operationId = "resolveAlert", summary = "Resolve an open alert by hand (notifies the admins and publishes integration.alert_resolved)")
     Map<String, Object> resolve(@PathVariable UUID tenantId, @PathVariable UUID alertId) {
         TenantAccess access = TenantAccess.require().requireWrite();
         String by = access.userId() != null ? "user:" + access.userId() : "api_key";

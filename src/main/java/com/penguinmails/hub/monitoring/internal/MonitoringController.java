@@ -1,5 +1,6 @@
 package com.penguinmails.hub.monitoring.internal;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -25,9 +26,10 @@ import com.penguinmails.hub.tenancy.TenantAccess;
 
 @RestController
 @RequestMapping("/api/v1/tenants/{tenantId}/monitoring")
-@Tag(name = "Monitoring", description = "Integration health, the dashboard and performance trends")
+@Tag(name = "Monitoring", description = "Integration health, alerts, the dashboard and performance trends")
 class MonitoringController {
 
+    @Schema(name = "IntegrationMonitoringView")
     record IntegrationView(Dashboard.IntegrationHealth integration, List<HealthRecords.Health> history,
                            List<AlertStore.Alert> alerts, Dashboard.Trends performanceTrends) {
     }
@@ -56,7 +58,7 @@ class MonitoringController {
 
     @GetMapping("/dashboard")
     @RequiredScope(Scope.INTEGRATIONS_READ)
-    @Operation(summary = "Summary, each integration's latest health, recent alerts and the tenant's performance trends")
+    @Operation(operationId = "getMonitoringDashboard", summary = "Summary, each integration's latest health, recent alerts and the tenant's performance trends")
     Dashboard.View dashboard(@PathVariable UUID tenantId, @RequestParam(defaultValue = "24h") String range,
                              @RequestParam(defaultValue = "1h") String bucket) {
         TenantAccess.require();
@@ -66,7 +68,7 @@ class MonitoringController {
 
     @GetMapping("/trends")
     @RequiredScope(Scope.INTEGRATIONS_READ)
-    @Operation(summary = "Response time, error rate and throughput per bucket over a range, for the tenant or one integration")
+    @Operation(operationId = "getMonitoringTrends", summary = "Response time, error rate and throughput per bucket over a range, for the tenant or one integration")
     Dashboard.Trends trends(@PathVariable UUID tenantId, @RequestParam(defaultValue = "24h") String range,
                             @RequestParam(defaultValue = "1h") String bucket,
                             @RequestParam(required = false) UUID integrationId) {
@@ -80,7 +82,7 @@ class MonitoringController {
 
     @GetMapping("/integrations/{integrationId}")
     @RequiredScope(Scope.INTEGRATIONS_READ)
-    @Operation(summary = "One integration's latest health, its health records over the range, its alerts and trends")
+    @Operation(operationId = "getIntegrationMonitoring", summary = "One integration's latest health, its health records over the range, its alerts and trends")
     IntegrationView integration(@PathVariable UUID tenantId, @PathVariable UUID integrationId,
                                 @RequestParam(defaultValue = "24h") String range,
                                 @RequestParam(defaultValue = "1h") String bucket,
@@ -97,7 +99,7 @@ class MonitoringController {
 
     @PostMapping("/integrations/{integrationId}/check")
     @RequiredScope(Scope.INTEGRATIONS_WRITE)
-    @Operation(summary = "Run the integration's health check now and record it (alerts included)")
+    @Operation(operationId = "checkIntegrationHealth", summary = "Run the integration's health check now and record it (alerts included)")
     HealthRecords.Health check(@PathVariable UUID tenantId, @PathVariable UUID integrationId) {
         TenantAccess.require().requireWrite();
         requireIntegration(tenantId, integrationId);

@@ -3,6 +3,7 @@ package com.penguinmails.hub.oauth.internal;
 import java.net.URI;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,7 +41,8 @@ class OAuthCallbackController {
     }
 
     @GetMapping(PATH + "{provider}")
-    @Operation(summary = "The provider's redirect after the user answered the consent screen")
+    @ApiResponse(responseCode = "303", description = "Back to the console")
+    @Operation(operationId = "completeOAuthAuthorization", summary = "The provider's redirect after the user answered the consent screen")
     ResponseEntity<Void> callback(@PathVariable String provider,
                                   @RequestParam(required = false) String code,
                                   @RequestParam(required = false) String state,

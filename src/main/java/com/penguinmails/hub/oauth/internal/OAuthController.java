@@ -95,7 +95,7 @@ class OAuthController {
      * through an HttpOnly cookie, to their browser.
      */
     @PostMapping("/{provider}/authorize")
-    @Operation(summary = "Start connecting an account: answers the provider's authorisation URL to send the user to")
+    @Operation(operationId = "startOAuthAuthorization", summary = "Start connecting an account: answers the provider's authorisation URL to send the user to")
     ResponseEntity<Authorization> authorize(@PathVariable UUID tenantId,
                                             @PathVariable @Pattern(regexp = "[a-z][a-z0-9-]{1,49}") String provider,
                                             @RequestBody(required = false) AuthorizeRequest body,
@@ -113,7 +113,7 @@ class OAuthController {
 
     @GetMapping("/connections")
     @RequiredScope(Scope.INTEGRATIONS_READ)
-    @Operation(summary = "The tenant's connected accounts (never their tokens)")
+    @Operation(operationId = "listOAuthConnections", summary = "The tenant's connected accounts (never their tokens)")
     List<ConnectionView> list(@PathVariable UUID tenantId) {
         TenantAccess.require();
         return transactions.readInTenant(tenantId, () -> connections.list(tenantId)).stream()
@@ -122,7 +122,7 @@ class OAuthController {
 
     @GetMapping("/connections/{connectionId}")
     @RequiredScope(Scope.INTEGRATIONS_READ)
-    @Operation(summary = "One connected account")
+    @Operation(operationId = "getOAuthConnection", summary = "One connected account")
     ConnectionView get(@PathVariable UUID tenantId, @PathVariable UUID connectionId) {
         TenantAccess.require();
         return transactions.readInTenant(tenantId, () -> connections.find(tenantId, connectionId))
@@ -132,7 +132,7 @@ class OAuthController {
 
     @DeleteMapping("/connections/{connectionId}")
     @RequiredScope(Scope.INTEGRATIONS_WRITE)
-    @Operation(summary = "Disconnect: revoke at the provider where possible, erase the tokens")
+    @Operation(operationId = "deleteOAuthConnection", summary = "Disconnect: revoke at the provider where possible, erase the tokens")
     Disconnecting.Result disconnect(@PathVariable UUID tenantId, @PathVariable UUID connectionId) {
         TenantAccess.require().requireWrite();
         return disconnecting.disconnect(tenantId, connectionId);
@@ -141,7 +141,7 @@ class OAuthController {
     @PostMapping("/connections/{connectionId}/contact-imports")
     @RequiredScope(Scope.INTEGRATIONS_WRITE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "Import the account's contacts into the tenant's contact list, in the background")
+    @Operation(operationId = "startContactImport", summary = "Import the account's contacts into the tenant's contact list, in the background")
     ImportView startImport(@PathVariable UUID tenantId, @PathVariable UUID connectionId,
                            @RequestBody(required = false) @jakarta.validation.Valid ImportRequest body) {
         TenantAccess.require().requireWrite();
@@ -153,7 +153,7 @@ class OAuthController {
 
     @GetMapping("/contact-imports/{importId}")
     @RequiredScope(Scope.INTEGRATIONS_READ)
-    @Operation(summary = "An import's progress")
+    @Operation(operationId = "getContactImport", summary = "An import's progress")
     ImportView getImport(@PathVariable UUID tenantId, @PathVariable UUID importId) {
         TenantAccess.require();
         return transactions.readInTenant(tenantId, () -> imports.find(tenantId, importId)).map(OAuthController::view)
@@ -162,7 +162,7 @@ class OAuthController {
 
     @GetMapping("/contacts")
     @RequiredScope(Scope.INTEGRATIONS_READ)
-    @Operation(summary = "The tenant's contact list, by email address, with cursor pagination")
+    @Operation(operationId = "listContacts", summary = "The tenant's contact list, by email address, with cursor pagination")
     ContactPage contacts(@PathVariable UUID tenantId,
                          @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_=-]{1,700}") String cursor,
                          @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {

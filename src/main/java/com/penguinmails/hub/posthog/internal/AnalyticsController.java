@@ -35,7 +35,7 @@ class AnalyticsController {
     }
 
     @GetMapping("/api/v1/analytics/config")
-    @Operation(summary = "What posthog-js needs in the browser: the project key and host (public; never the personal key)")
+    @Operation(operationId = "getAnalyticsConfig", summary = "What posthog-js needs in the browser: the project key and host (public; never the personal key)")
     AnalyticsConfig config() {
         return new AnalyticsConfig(properties.enabled(), properties.projectApiKey(),
                 properties.host().toString().replaceAll("/+$", ""));
@@ -45,7 +45,7 @@ class AnalyticsController {
     }
 
     @GetMapping("/api/v1/me/feature-flags")
-    @Operation(summary = "The signed-in user's feature flags, in a tenant they belong to (defaults when PostHog "
+    @Operation(operationId = "getFeatureFlags", summary = "The signed-in user's feature flags, in a tenant they belong to (defaults when PostHog "
             + "cannot be asked)")
     FlagsView featureFlags(@RequestParam(required = false) UUID tenantId) {
         CurrentUser user = CurrentUser.require();

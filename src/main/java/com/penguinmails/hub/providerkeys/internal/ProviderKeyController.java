@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -84,7 +85,8 @@ class ProviderKeyController {
     }
 
     @PostMapping("/api/v1/tenants/{tenantId}/integrations/{integrationId}/keys")
-    @Operation(summary = "Store or rotate a provider key: tested first, then switched; the old key retires after the grace period")
+    @ApiResponse(responseCode = "201", description = "Stored")
+    @Operation(operationId = "rotateProviderKey", summary = "Store or rotate a provider key: tested first, then switched; the old key retires after the grace period")
     @RequiredScope(Scope.INTEGRATIONS_WRITE)
     ResponseEntity<KeyView> rotate(@PathVariable UUID tenantId, @PathVariable UUID integrationId,
                                    @Valid @RequestBody KeyRequest body) {
@@ -96,7 +98,7 @@ class ProviderKeyController {
     }
 
     @GetMapping("/api/v1/tenants/{tenantId}/integrations/{integrationId}/keys")
-    @Operation(summary = "Every key version of the integration, newest first (values never shown)")
+    @Operation(operationId = "listProviderKeys", summary = "Every key version of the integration, newest first (values never shown)")
     @RequiredScope(Scope.INTEGRATIONS_READ)
     List<KeyView> list(@PathVariable UUID tenantId, @PathVariable UUID integrationId) {
         TenantAccess.require();
@@ -108,7 +110,7 @@ class ProviderKeyController {
     }
 
     @GetMapping("/api/v1/tenants/{tenantId}/provider-keys/due")
-    @Operation(summary = "Active keys due for rotation or expiring within the given number of days")
+    @Operation(operationId = "listProviderKeysDue", summary = "Active keys due for rotation or expiring within the given number of days")
     @RequiredScope(Scope.INTEGRATIONS_READ)
     List<DueKey> due(@PathVariable UUID tenantId, @RequestParam(defaultValue = "30") @Min(0) @Max(3650) int withinDays) {
         TenantAccess.require();

@@ -47,7 +47,7 @@ class AuditLogController {
     }
 
     @GetMapping
-    @Operation(summary = "Audit entries, newest first, filtered, one page at a time (cursor from nextCursor)")
+    @Operation(operationId = "listAuditLog", summary = "Audit entries, newest first, filtered, one page at a time (cursor from nextCursor)")
     AuditPage list(@PathVariable UUID tenantId,
                    @RequestParam(required = false) @Size(max = 100) String action,
                    @RequestParam(required = false) UUID actorId,
@@ -68,7 +68,7 @@ class AuditLogController {
     }
 
     @GetMapping(path = "/export", produces = NDJSON)
-    @Operation(summary = "Every matching entry as JSON Lines (one entry per line), newest first, streamed")
+    @Operation(operationId = "exportAuditLog", summary = "Every matching entry as JSON Lines (one entry per line), newest first, streamed")
     void export(@PathVariable UUID tenantId,
                 @RequestParam(required = false) @Size(max = 100) String action,
                 @RequestParam(required = false) UUID actorId,

@@ -42,14 +42,14 @@ class KeyringAdminController {
     }
 
     @GetMapping
-    @Operation(summary = "Which master keys are configured and which wrap the stored data keys")
+    @Operation(operationId = "getKeyringStatus", summary = "Which master keys are configured and which wrap the stored data keys")
     KeyringStatus status() {
         requireStaffAdmin();
         return currentStatus();
     }
 
     @PostMapping("/rewrap")
-    @Operation(summary = "Re-wrap every data key under the active master key (online)")
+    @Operation(operationId = "rewrapKeyring", summary = "Re-wrap every data key under the active master key (online)")
     Rewrapped rewrap() {
         requireStaffAdmin();
         int count = keyring.rewrapAll();
@@ -57,7 +57,7 @@ class KeyringAdminController {
     }
 
     @PostMapping("/rotate-data-key")
-    @Operation(summary = "Seal new secrets under a fresh data key")
+    @Operation(operationId = "rotateDataKey", summary = "Seal new secrets under a fresh data key")
     DataKeyRotated rotateDataKey() {
         requireStaffAdmin();
         return new DataKeyRotated(keyring.rotateDataKey());

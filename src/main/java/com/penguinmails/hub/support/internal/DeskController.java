@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -85,23 +86,26 @@ class DeskController {
     }
 
     @GetMapping("/tickets")
-    @Operation(summary = "The queue across tenants, newest first; filters combine")
+    @Operation(operationId = "listDeskTickets", summary = "The queue across tenants, newest first; filters combine")
     TicketPage queue(@RequestParam(required = false) @Pattern(regexp = SupportApi.STATUS) String status,
                      @RequestParam(required = false) @Pattern(regexp = SupportApi.PRIORITY) String priority,
                      @RequestParam(required = false) @Pattern(regexp = SupportApi.CATEGORY) String category,
                      @RequestParam(required = false) UUID assigneeId, @RequestParam(required = false) UUID tenantId,
-                     @RequestParam(required = false) Boolean open, @RequestParam(required = false) Instant before,
+                     @RequestParam(required = false) Boolean open,
+                     @RequestParam(required = false) @Size(max = 200) String cursor,
                      @RequestParam(required = false) @Size(max = 200) String q,
                      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
         requireStaff();
-        List<TicketView> page = transactions.inCurrentScope(() -> tickets.queue(new Tickets.QueueFilter(tenantId, status,
-                priority, category, assigneeId, open, before, q == null || q.isBlank() ? null : q, limit)))
+        Instant before = SupportApi.TicketCursor.parse(cursor);
+        List<TicketView> rows = transactions.inCurrentScope(() -> tickets.queue(new Tickets.QueueFilter(tenantId, status,
+                priority, category, assigneeId, open, before, q == null || q.isBlank() ? null : q, limit + 1)))
                 .stream().map(TicketView::of).toList();
-        return new TicketPage(page, page.size() == limit ? page.get(page.size() - 1).createdAt() : null);
+        return TicketPage.of(rows, limit);
     }
 
     @PostMapping("/tickets")
-    @Operation(summary = "Open a ticket on a customer's behalf (phone, chat, or an email forwarded by hand)")
+    @ApiResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "createDeskTicket", summary = "Open a ticket on a customer's behalf (phone, chat, or an email forwarded by hand)")
     ResponseEntity<TicketView> open(@Valid @RequestBody NewTicketBody body) {
         CurrentUser agent = requireStaff();
         Instant now = clock.instant();
@@ -128,7 +132,7 @@ class DeskController {
     }
 
     @GetMapping("/tickets/{ticketId}")
-    @Operation(summary = "A ticket with its whole thread (internal notes included), SLA events and rating")
+    @Operation(operationId = "getDeskTicket", summary = "A ticket with its whole thread (internal notes included), SLA events and rating")
     ThreadView get(@PathVariable UUID ticketId) {
         requireStaff();
         return transactions.inCurrentScope(() -> {
@@ -140,7 +144,7 @@ class DeskController {
     }
 
     @GetMapping("/tickets/by-number/{number}")
-    @Operation(summary = "Find a ticket by its number (TKT-000123 or 123)")
+    @Operation(operationId = "getDeskTicketByNumber", summary = "Find a ticket by its number (TKT-000123 or 123)")
     ThreadView byNumber(@PathVariable String number) {
         requireStaff();
         long n = SupportDesk.parseReference(number).orElseThrow(
@@ -153,7 +157,8 @@ class DeskController {
     }
 
     @PostMapping("/tickets/{ticketId}/messages")
-    @Operation(summary = "A public reply (emailed to the customer with threading headers) or an internal note")
+    @ApiResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "addDeskTicketMessage", summary = "A public reply (emailed to the customer with threading headers) or an internal note")
     ResponseEntity<MessageView> message(@PathVariable UUID ticketId, @Valid @RequestBody AgentMessageBody body) {
         CurrentUser agent = requireStaff();
         Instant now = clock.instant();
@@ -172,7 +177,7 @@ class DeskController {
     }
 
     @PatchMapping("/tickets/{ticketId}")
-    @Operation(summary = "Change status (allowed moves only), priority, category, assignee or tags")
+    @Operation(operationId = "updateDeskTicket", summary = "Change status (allowed moves only), priority, category, assignee or tags")
     TicketView change(@PathVariable UUID ticketId, @Valid @RequestBody TicketChangeBody body) {
         CurrentUser agent = requireStaff();
         Instant now = clock.instant();
@@ -186,7 +191,7 @@ class DeskController {
     }
 
     @GetMapping("/settings")
-    @Operation(summary = "The desk's migration mode and desk tenant")
+    @Operation(operationId = "getDeskSettings", summary = "The desk's migration mode and desk tenant")
     SettingsView settings() {
         requireStaff();
         return transactions.inCurrentScope(() -> new SettingsView(settings.mode().value(),
@@ -194,7 +199,7 @@ class DeskController {
     }
 
     @PutMapping("/settings")
-    @Operation(summary = "Change the migration mode (email_only, parallel, tickets_first, tickets_only) and/or the desk "
+    @Operation(operationId = "updateDeskSettings", summary = "Change the migration mode (email_only, parallel, tickets_first, tickets_only) and/or the desk "
             + "tenant, whose webhook endpoints get support.ticket_created for every ticket (staff admins only)")
     SettingsView changeSettings(@Valid @RequestBody SettingsBody body) {
         CurrentUser agent = requireStaff();
@@ -228,7 +233,7 @@ class DeskController {
     }
 
     @GetMapping("/routing-rules")
-    @Operation(summary = "The routing rules in the order they are tried")
+    @Operation(operationId = "listRoutingRules", summary = "The routing rules in the order they are tried")
     List<SupportProperties.RoutingRule> rules() {
         requireStaff();
         return new ArrayList<>(routing.rules());

@@ -13,6 +13,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.annotation.Value;
 import jakarta.servlet.http.HttpServletRequest;
@@ -65,8 +68,11 @@ class InboundEmailController {
     }
 
     @PostMapping("/mailgun")
-    @Operation(summary = "A Mailgun route's forward (store/notify): signed with the account's webhook signing key")
-    InboundOutcome mailgun(@RequestParam MultiValueMap<String, String> form) {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The provider's form fields", content = {
+            @Content(mediaType = "application/x-www-form-urlencoded", schema = @Schema(type = "object")),
+            @Content(mediaType = "multipart/form-data", schema = @Schema(type = "object"))})
+    @Operation(operationId = "receiveMailgunInboundEmail", summary = "A Mailgun route's forward (store/notify): signed with the account's webhook signing key")
+    InboundOutcome mailgun(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> form) {
         Map<String, String> fields = single(form);
         if (mailgunKey == null || mailgunKey.isBlank()) {
             throw ApiProblem.notFound("inbound_disabled", "No Mailgun signing key is configured for inbound email");
@@ -100,15 +106,19 @@ class InboundEmailController {
     }
 
     @PostMapping("/sendgrid")
-    @Operation(summary = "SendGrid inbound parse (raw or parsed), authenticated by HTTP Basic with the inbound secret")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The provider's form fields", content = {
+            @Content(mediaType = "application/x-www-form-urlencoded", schema = @Schema(type = "object")),
+            @Content(mediaType = "multipart/form-data", schema = @Schema(type = "object"))})
+    @Operation(operationId = "receiveSendGridInboundEmail", summary = "SendGrid inbound parse (raw or parsed), authenticated by HTTP Basic with the inbound secret")
     InboundOutcome sendGrid(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-                            @RequestParam MultiValueMap<String, String> form, HttpServletRequest request) {
+                            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> form,
+                            HttpServletRequest request) {
         requireSecret(authorization);
         return handle(() -> parser.sendGrid(SendGridFields.of(request, single(form), json)), "sendgrid");
     }
 
     @PostMapping("/raw")
-    @Operation(summary = "A raw RFC 822 message, authenticated by HTTP Basic with the inbound secret")
+    @Operation(operationId = "receiveRawInboundEmail", summary = "A raw RFC 822 message, authenticated by HTTP Basic with the inbound secret")
     InboundOutcome raw(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                        @RequestBody byte[] message) {
         requireSecret(authorization);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -53,7 +54,7 @@ class KnowledgeBaseController {
     }
 
     @GetMapping("/api/v1/support/kb/search")
-    @Operation(summary = "Published articles matching any word of q, with relevance in [0, 1)")
+    @Operation(operationId = "searchKnowledgeBase", summary = "Published articles matching any word of q, with relevance in [0, 1)")
     List<ArticleHit> search(@RequestParam @NotBlank @Size(max = 2000) String q,
                             @RequestParam(required = false) @Pattern(regexp = SupportApi.CATEGORY) String category,
                             @RequestParam(defaultValue = "10") @Min(1) @Max(50) int limit) {
@@ -64,7 +65,7 @@ class KnowledgeBaseController {
     }
 
     @GetMapping("/api/v1/support/kb/articles/{slug}")
-    @Operation(summary = "A published article (staff also see drafts)")
+    @Operation(operationId = "getKnowledgeBaseArticleBySlug", summary = "A published article (staff also see drafts)")
     ArticleView bySlug(@PathVariable @Size(max = 200) String slug) {
         CurrentUser.require();
         return transactions.inCurrentScope(() -> knowledgeBase.bySlug(slug)).map(ArticleView::of)
@@ -72,7 +73,7 @@ class KnowledgeBaseController {
     }
 
     @GetMapping("/api/v1/support/desk/kb/articles")
-    @Operation(summary = "Every article, drafts included, most recently changed first (staff)")
+    @Operation(operationId = "listKnowledgeBaseArticles", summary = "Every article, drafts included, most recently changed first (staff)")
     List<ArticleView> list(@RequestParam(required = false) Boolean published,
                            @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
         DeskController.requireStaff();
@@ -80,7 +81,8 @@ class KnowledgeBaseController {
     }
 
     @PostMapping("/api/v1/support/desk/kb/articles")
-    @Operation(summary = "Write an article (staff); the slug is unique")
+    @ApiResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "createKnowledgeBaseArticle", summary = "Write an article (staff); the slug is unique")
     ResponseEntity<ArticleView> create(@Valid @RequestBody ArticleBody body) {
         DeskController.requireStaff();
         Instant now = clock.instant();
@@ -96,7 +98,7 @@ class KnowledgeBaseController {
     }
 
     @GetMapping("/api/v1/support/desk/kb/articles/{id}")
-    @Operation(summary = "One article by id (staff)")
+    @Operation(operationId = "getKnowledgeBaseArticle", summary = "One article by id (staff)")
     ArticleView get(@PathVariable UUID id) {
         DeskController.requireStaff();
         return transactions.inCurrentScope(() -> knowledgeBase.find(id)).map(ArticleView::of)
@@ -104,7 +106,7 @@ class KnowledgeBaseController {
     }
 
     @PutMapping("/api/v1/support/desk/kb/articles/{id}")
-    @Operation(summary = "Change an article (staff)")
+    @Operation(operationId = "updateKnowledgeBaseArticle", summary = "Change an article (staff)")
     ArticleView update(@PathVariable UUID id, @Valid @RequestBody ArticleBody body) {
         DeskController.requireStaff();
         Instant now = clock.instant();
@@ -122,7 +124,8 @@ class KnowledgeBaseController {
     }
 
     @DeleteMapping("/api/v1/support/desk/kb/articles/{id}")
-    @Operation(summary = "Delete an article (staff)")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @Operation(operationId = "deleteKnowledgeBaseArticle", summary = "Delete an article (staff)")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         DeskController.requireStaff();
         if (!transactions.inCurrentScope(() -> knowledgeBase.delete(id))) {

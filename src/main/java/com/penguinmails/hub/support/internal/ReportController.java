@@ -33,7 +33,7 @@ class ReportController {
     }
 
     @GetMapping("/api/v1/support/desk/reports")
-    @Operation(summary = "Requests, response and resolution times, CSAT, SLA compliance, breakdowns, KB deflection and cost for [from, to)",
+    @Operation(operationId = "getSupportReport", summary = "Requests, response and resolution times, CSAT, SLA compliance, breakdowns, KB deflection and cost for [from, to)",
             description = "from and to are instants (2026-12-01T00:00:00Z) or plain UTC dates: from=2026-12-01 starts at "
                     + "that day's first moment, to=2026-12-31 includes that whole day")
     SupportReports.Report report(@RequestParam("from") String fromText, @RequestParam("to") String toText,

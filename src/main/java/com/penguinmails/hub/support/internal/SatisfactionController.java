@@ -42,7 +42,7 @@ class SatisfactionController {
     }
 
     @GetMapping
-    @Operation(summary = "The ticket a link rates, and its current rating")
+    @Operation(operationId = "getSatisfactionRating", summary = "The ticket a link rates, and its current rating")
     RatingView read(@RequestParam @NotBlank @Size(max = 500) String token) {
         SatisfactionLinks.Claim claim = claim(token, clock.instant());
         return transactions.readInTenant(claim.tenantId(), () -> {
@@ -54,7 +54,7 @@ class SatisfactionController {
     }
 
     @PostMapping
-    @Operation(summary = "Rate the ticket 1–5 with an optional comment (again replaces the rating)")
+    @Operation(operationId = "rateSatisfaction", summary = "Rate the ticket 1–5 with an optional comment (again replaces the rating)")
     RatingView rate(@Valid @RequestBody RatingBody body) {
         Instant now = clock.instant();
         SatisfactionLinks.Claim claim = claim(body.token(), now);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -84,6 +85,7 @@ final class SupportApi {
         }
     }
 
+    @Schema(name = "TicketMessageView")
     record MessageView(UUID id, String authorType, String authorEmail, String authorName, String visibility,
                        String messageType, String channel, String body, Map<String, Object> metadata,
                        Integer timeSpentSeconds, Instant createdAt) {
@@ -99,7 +101,43 @@ final class SupportApi {
                       Integer satisfaction) {
     }
 
-    record TicketPage(List<TicketView> tickets, Instant nextBefore) {
+    /** A page of tickets, newest first; {@code nextCursor} (null on the last page) asks for the next one. */
+    record TicketPage(List<TicketView> tickets, String nextCursor) {
+
+        /** Cuts a page from tickets read with {@code limit + 1}: the extra one says there is a next page. */
+        static TicketPage of(List<TicketView> rows, int limit) {
+            if (rows.size() <= limit) {
+                return new TicketPage(rows, null);
+            }
+            List<TicketView> page = rows.subList(0, limit);
+            return new TicketPage(page, TicketCursor.encode(page.get(limit - 1).createdAt()));
+        }
+    }
+
+    /** The opaque cursor of the ticket lists: the creation time of the previous page's last ticket. */
+    static final class TicketCursor {
+
+        private TicketCursor() {
+        }
+
+        static String encode(Instant createdAt) {
+            return java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(createdAt.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        /** The creation time tickets of the next page are older than; null without a cursor. */
+        static Instant parse(String cursor) {
+            if (cursor == null) {
+                return null;
+            }
+            try {
+                return Instant.parse(new String(java.util.Base64.getUrlDecoder().decode(cursor),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                throw com.penguinmails.hub.platform.web.ApiProblem.badRequest("invalid_cursor",
+                        "The cursor is not one this API gave out");
+            }
+        }
     }
 
     record ArticleBody(@NotBlank @Size(max = 300) String title,
@@ -125,6 +163,7 @@ final class SupportApi {
                         UUID deskTenantId, Boolean unsetDeskTenant) {
     }
 
+    @Schema(name = "DeskSettingsView")
     record SettingsView(String migrationMode, UUID deskTenantId) {
     }
 

@@ -6,16 +6,20 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.penguinmails.hub.platform.auth.RequiredScope;
 import com.penguinmails.hub.platform.auth.Scope;
 import com.penguinmails.hub.platform.database.TenantTransactions;
+import com.penguinmails.hub.security.IdempotentCreates;
 import com.penguinmails.hub.support.internal.SupportApi.ButtonRequest;
 import com.penguinmails.hub.support.internal.SupportApi.ButtonView;
 import com.penguinmails.hub.support.internal.SupportApi.HelpView;
@@ -52,9 +57,11 @@ class SupportController {
     private final TenantTransactions transactions;
     private final SupportProperties properties;
     private final Clock clock;
+    private final IdempotentCreates idempotent;
 
     SupportController(AskingForHelp asking, DeskSettings settings, Tickets tickets, TicketDesk desk,
-                      TenantTransactions transactions, SupportProperties properties, Clock clock) {
+                      TenantTransactions transactions, SupportProperties properties, Clock clock,
+                      IdempotentCreates idempotent) {
         this.asking = asking;
         this.settings = settings;
         this.tickets = tickets;
@@ -62,11 +69,12 @@ class SupportController {
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+        this.idempotent = idempotent;
     }
 
     @GetMapping("/help")
     @RequiredScope(Scope.SUPPORT_READ)
-    @Operation(summary = "The help center's links and which support channels the migration mode offers")
+    @Operation(operationId = "getSupportHelp", summary = "The help center's links and which support channels the migration mode offers")
     HelpView help(@PathVariable UUID tenantId) {
         TenantAccess.require();
         MigrationMode mode = settings.mode();
@@ -74,34 +82,42 @@ class SupportController {
     }
 
     @PostMapping("/button")
-    @Operation(summary = "The support button: the pre-filled support email for the signed-in user (records support_button_click)")
+    @Operation(operationId = "pressSupportButton", summary = "The support button: the pre-filled support email for the signed-in user (records support_button_click)")
     ButtonView button(@PathVariable UUID tenantId, @Valid @RequestBody ButtonRequest body) {
         TenantAccess.require();
         return asking.button(tenantId, CurrentUser.require(), body);
     }
 
     @PostMapping("/requests")
-    @Operation(summary = "Ask for help: routed to a ticket, the help center first, or email; the rule and reason are recorded")
-    ResponseEntity<RoutedView> request(@PathVariable UUID tenantId, @Valid @RequestBody SupportRequestBody body) {
+    @ApiResponse(responseCode = "200", description = "Routed to the help center or email")
+    @ApiResponse(responseCode = "201", description = "Routed to a new ticket")
+    @Operation(operationId = "createSupportRequest", summary = "Ask for help: routed to a ticket, the help center first, or email; the rule and reason are recorded")
+    ResponseEntity<RoutedView> request(@PathVariable UUID tenantId, @Valid @RequestBody SupportRequestBody body,
+                                       @RequestHeader(name = IdempotentCreates.HEADER, required = false) @Size(max = 200)
+                                       @Pattern(regexp = IdempotentCreates.KEY_PATTERN) String key) {
         TenantAccess.require();
-        RoutedView routed = asking.request(tenantId, CurrentUser.require(), body);
-        return ResponseEntity.status(routed.ticket() != null ? HttpStatus.CREATED : HttpStatus.OK).body(routed);
+        CurrentUser user = CurrentUser.require();
+        return idempotent.once(tenantId, "createSupportRequest", key, body, RoutedView.class, () -> {
+            RoutedView routed = asking.request(tenantId, user, body);
+            return ResponseEntity.status(routed.ticket() != null ? HttpStatus.CREATED : HttpStatus.OK).body(routed);
+        });
     }
 
     @GetMapping("/tickets")
     @RequiredScope(Scope.SUPPORT_READ)
-    @Operation(summary = "The tenant's tickets, newest first")
-    TicketPage list(@PathVariable UUID tenantId, @RequestParam(required = false) Instant before,
+    @Operation(operationId = "listSupportTickets", summary = "The tenant's tickets, newest first")
+    TicketPage list(@PathVariable UUID tenantId, @RequestParam(required = false) @Size(max = 200) String cursor,
                     @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
         TenantAccess.require();
-        List<TicketView> page = transactions.readInTenant(tenantId,
-                () -> tickets.ofTenant(tenantId, before, limit).stream().map(TicketView::of).toList());
-        return new TicketPage(page, page.size() == limit ? page.get(page.size() - 1).createdAt() : null);
+        Instant before = SupportApi.TicketCursor.parse(cursor);
+        List<TicketView> rows = transactions.readInTenant(tenantId,
+                () -> tickets.ofTenant(tenantId, before, limit + 1).stream().map(TicketView::of).toList());
+        return TicketPage.of(rows, limit);
     }
 
     @GetMapping("/tickets/{ticketId}")
     @RequiredScope(Scope.SUPPORT_READ)
-    @Operation(summary = "One of the tenant's tickets with its public thread")
+    @Operation(operationId = "getSupportTicket", summary = "One of the tenant's tickets with its public thread")
     ThreadView get(@PathVariable UUID tenantId, @PathVariable UUID ticketId) {
         TenantAccess.require();
         return transactions.readInTenant(tenantId, () -> {
@@ -113,7 +129,8 @@ class SupportController {
 
     @PostMapping("/tickets/{ticketId}/replies")
     @RequiredScope(Scope.SUPPORT_WRITE)
-    @Operation(summary = "Reply to one of the tenant's tickets (reopens a pending or solved ticket)")
+    @ApiResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "replyToSupportTicket", summary = "Reply to one of the tenant's tickets (reopens a pending or solved ticket)")
     ResponseEntity<MessageView> reply(@PathVariable UUID tenantId, @PathVariable UUID ticketId,
                                       @Valid @RequestBody ReplyBody body) {
         TenantAccess access = TenantAccess.require().requireWrite();

@@ -1,6 +1,9 @@
 package com.penguinmails.hub.tenancy.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -40,7 +43,20 @@ class AuthController {
     }
 
     @PostMapping("/signup")
-    @Operation(summary = "Create an account; a verification email is queued")
+    @ApiResponse(responseCode = "201", description = "Created; a verification email is queued")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "ada", summary = "An account with optional profile data",
+                    value = """
+                        {
+                          "email": "ada@example.com",
+                          "password": "correct horse battery staple",
+                          "name": "Ada Lovelace",
+                          "data": {
+                            "company": "Analytical Engines",
+                            "title": "Founder"
+                          }
+                        }""")}))
+    @Operation(operationId = "signUp", summary = "Create an account; a verification email is queued")
     ResponseEntity<UserView> signUp(@Valid @RequestBody SignUpRequest body, HttpServletRequest request) {
         UserAccount user = signingUp.signUp(body.email(), body.password(), body.name(), body.data(),
                 request.getRemoteAddr());
@@ -48,7 +64,7 @@ class AuthController {
     }
 
     @PostMapping("/verify-email")
-    @Operation(summary = "Spend a single-use verification token")
+    @Operation(operationId = "verifyEmail", summary = "Spend a single-use verification token")
     UserView verifyEmail(@Valid @RequestBody VerifyEmailRequest body) {
         return UserView.of(verifyingEmail.verify(body.token()));
     }
@@ -64,7 +80,7 @@ class AuthController {
     }
 
     @PostMapping("/signin")
-    @Operation(summary = "Exchange email and password for a bearer session token")
+    @Operation(operationId = "signIn", summary = "Exchange email and password for a bearer session token")
     SessionView signIn(@Valid @RequestBody SignInRequest body, HttpServletRequest request) {
         SigningIn.SignedIn signedIn = signingIn.signIn(body.email(), body.password(), request.getRemoteAddr(),
                 request.getHeader(HttpHeaders.USER_AGENT));
@@ -72,7 +88,8 @@ class AuthController {
     }
 
     @PostMapping("/signout")
-    @Operation(summary = "End this session")
+    @ApiResponse(responseCode = "204", description = "Signed out")
+    @Operation(operationId = "signOut", summary = "End this session")
     ResponseEntity<Void> signOut(HttpServletRequest request) {
         CurrentUser.require();
         BearerTokens.from(request).ifPresent(sessions::signOut);
@@ -80,7 +97,8 @@ class AuthController {
     }
 
     @PostMapping("/signout-all")
-    @Operation(summary = "End every session of the signed-in user")
+    @ApiResponse(responseCode = "204", description = "Signed out everywhere")
+    @Operation(operationId = "signOutEverywhere", summary = "End every session of the signed-in user")
     ResponseEntity<Void> signOutEverywhere() {
         sessions.signOutEverywhere(CurrentUser.require());
         return ResponseEntity.noContent().build();

@@ -27,7 +27,7 @@ class MeController {
     }
 
     @GetMapping("/api/v1/me")
-    @Operation(summary = "The signed-in user with memberships, roles, preferences and staff status")
+    @Operation(operationId = "getMe", summary = "The signed-in user with memberships, roles, preferences and staff status")
     ProfileView me() {
         ReadingProfile.Profile profile = profiles.of(CurrentUser.require());
         Map<UUID, Preferences> byTenant = profile.preferences().stream()

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
@@ -32,21 +33,22 @@ class MemberController {
     }
 
     @GetMapping
-    @Operation(summary = "The tenant's members and their roles")
+    @Operation(operationId = "listMembers", summary = "The tenant's members and their roles")
     List<MemberView> list(@PathVariable UUID tenantId) {
         TenantAccess.require();
         return members.list(tenantId).stream().map(MemberView::of).toList();
     }
 
     @PutMapping("/{userId}")
-    @Operation(summary = "Change a member's role (owners and admins); people join by invitation")
+    @Operation(operationId = "putMember", summary = "Change a member's role (owners and admins); people join by invitation")
     MemberView put(@PathVariable UUID tenantId, @PathVariable UUID userId, @Valid @RequestBody MemberRequest body) {
         TenantRole role = TenantRole.parse(body.role()).orElseThrow();
         return MemberView.of(members.changeRole(TenantAccess.require(), userId, role));
     }
 
     @DeleteMapping("/{userId}")
-    @Operation(summary = "Remove a member (owners and admins; a member may remove themself)")
+    @ApiResponse(responseCode = "204", description = "Removed")
+    @Operation(operationId = "removeMember", summary = "Remove a member (owners and admins; a member may remove themself)")
     ResponseEntity<Void> remove(@PathVariable UUID tenantId, @PathVariable UUID userId) {
         members.remove(TenantAccess.require(), userId);
         return ResponseEntity.noContent().build();

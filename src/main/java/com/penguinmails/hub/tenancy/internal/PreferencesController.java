@@ -29,14 +29,14 @@ class PreferencesController {
     }
 
     @GetMapping
-    @Operation(summary = "The signed-in user's preferences in this tenant (defaults until saved)")
+    @Operation(operationId = "getPreferences", summary = "The signed-in user's preferences in this tenant (defaults until saved)")
     PreferencesView get(@PathVariable UUID tenantId) {
         TenantAccess access = member();
         return PreferencesView.of(preferences.get(tenantId, access.userId()));
     }
 
     @PutMapping
-    @Operation(summary = "Save the signed-in user's preferences in this tenant")
+    @Operation(operationId = "updatePreferences", summary = "Save the signed-in user's preferences in this tenant")
     PreferencesView put(@PathVariable UUID tenantId, @Valid @RequestBody PreferencesRequest body) {
         TenantAccess access = member();
         Preferences saved = preferences.save(new Preferences(tenantId, access.userId(), body.theme(), body.language(),

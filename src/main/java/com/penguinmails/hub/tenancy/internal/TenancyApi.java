@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -117,6 +118,7 @@ final class TenancyApi {
     record MembershipView(UUID tenantId, String tenantName, List<String> roles, PreferencesView preferences) {
     }
 
+    @Schema(name = "UserProfileView")
     record ProfileView(UserView user, List<MembershipView> memberships, boolean isPenguinMailsStaff,
                        String staffRole) {
     }

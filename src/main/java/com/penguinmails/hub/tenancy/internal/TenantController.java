@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
@@ -38,7 +39,8 @@ class TenantController {
     }
 
     @PostMapping
-    @Operation(summary = "Create a tenant; the creator becomes its owner")
+    @ApiResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "createTenant", summary = "Create a tenant; the creator becomes its owner")
     ResponseEntity<TenantView> create(@Valid @RequestBody TenantRequest body) {
         Tenant tenant = creating.create(CurrentUser.require(), body.name(), body.domain(), body.settings());
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenant.id()))
@@ -46,7 +48,7 @@ class TenantController {
     }
 
     @GetMapping
-    @Operation(summary = "The tenants the signed-in user belongs to")
+    @Operation(operationId = "listMyTenants", summary = "The tenants the signed-in user belongs to")
     List<TenantSummary> mine() {
         return directory.mine(CurrentUser.require()).stream()
                 .map(m -> new TenantSummary(m.tenantId(), m.tenantName(), TenancyApi.roleNames(m.roles())))
@@ -58,14 +60,14 @@ class TenantController {
 
     @GetMapping("/{tenantId}")
     @RequiredScope(Scope.INTEGRATIONS_READ)
-    @Operation(summary = "One tenant (members, staff with the access recorded, and API keys with integrations:read)")
+    @Operation(operationId = "getTenant", summary = "One tenant (members, staff with the access recorded, and API keys with integrations:read)")
     TenantView get(@PathVariable UUID tenantId) {
         TenantAccess access = TenantAccess.require();
         return view(directory.get(tenantId), roles(access), access.staffVisit());
     }
 
     @PutMapping("/{tenantId}")
-    @Operation(summary = "Change the tenant's name, domain and settings (owners and admins)")
+    @Operation(operationId = "updateTenant", summary = "Change the tenant's name, domain and settings (owners and admins)")
     TenantView update(@PathVariable UUID tenantId, @Valid @RequestBody TenantRequest body) {
         TenantAccess access = TenantAccess.require().requireAdmin();
         return view(directory.update(tenantId, body.name(), body.domain(), body.settings()), roles(access), false);

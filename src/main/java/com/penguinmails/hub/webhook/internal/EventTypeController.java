@@ -29,14 +29,14 @@ class EventTypeController {
     }
 
     @GetMapping("/api/v1/webhook-event-types")
-    @Operation(summary = "The event catalogue (signed-in users)")
+    @Operation(operationId = "listWebhookEventTypes", summary = "The event catalogue (signed-in users)")
     EventTypes list() {
         return new EventTypes(catalogue.all());
     }
 
     @GetMapping("/api/v1/tenants/{tenantId}/webhook-event-types")
     @RequiredScope(Scope.WEBHOOKS_READ)
-    @Operation(summary = "The event catalogue, for API keys with webhooks:read")
+    @Operation(operationId = "listTenantWebhookEventTypes", summary = "The event catalogue, for API keys with webhooks:read")
     EventTypes forTenant(@PathVariable UUID tenantId) {
         TenantAccess.require();
         return new EventTypes(catalogue.all());

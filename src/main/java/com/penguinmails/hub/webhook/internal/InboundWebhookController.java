@@ -43,13 +43,13 @@ class InboundWebhookController {
     }
 
     @PostMapping(PATH + "{provider}")
-    @Operation(summary = "A webhook from the platform's own provider account")
+    @Operation(operationId = "receivePlatformWebhook", summary = "A webhook from the platform's own provider account")
     Acknowledgement platform(@PathVariable String provider, HttpServletRequest request) throws IOException {
         return receive(provider, Optional.empty(), request);
     }
 
     @PostMapping(PATH + "{provider}/{integrationId}")
-    @Operation(summary = "A webhook from a tenant's own provider account (its integration knows the signing key)")
+    @Operation(operationId = "receiveTenantWebhook", summary = "A webhook from a tenant's own provider account (its integration knows the signing key)")
     Acknowledgement tenant(@PathVariable String provider, @PathVariable UUID integrationId, HttpServletRequest request)
             throws IOException {
         return receive(provider, Optional.of(integrationId), request);

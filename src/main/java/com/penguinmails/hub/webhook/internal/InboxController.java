@@ -63,7 +63,7 @@ class InboxController {
 
     @GetMapping
     @RequiredScope(Scope.WEBHOOKS_READ)
-    @Operation(summary = "Inbound events of the tenant's integrations, newest first, with cursor pagination")
+    @Operation(operationId = "listInboundEvents", summary = "Inbound events of the tenant's integrations, newest first, with cursor pagination")
     InboxPage list(@PathVariable UUID tenantId,
                    @RequestParam(required = false) @Pattern(regexp = "pending|done|ignored|failed") String state,
                    @RequestParam(required = false) @Pattern(regexp = "[a-z0-9_-]{1,50}") String provider,
@@ -79,7 +79,7 @@ class InboxController {
 
     @GetMapping("/{eventId}")
     @RequiredScope(Scope.WEBHOOKS_READ)
-    @Operation(summary = "One inbound event with its payload and processing state")
+    @Operation(operationId = "getInboundEvent", summary = "One inbound event with its payload and processing state")
     InboundEventView get(@PathVariable UUID tenantId, @PathVariable UUID eventId) {
         TenantAccess.require();
         return transactions.readInTenant(tenantId, () -> inbox.find(tenantId, eventId)).map(this::view)
@@ -88,7 +88,7 @@ class InboxController {
 
     @PostMapping("/{eventId}/retry")
     @RequiredScope(Scope.WEBHOOKS_WRITE)
-    @Operation(summary = "Run a failed or ignored event again")
+    @Operation(operationId = "retryInboundEvent", summary = "Run a failed or ignored event again")
     Map<String, Object> retry(@PathVariable UUID tenantId, @PathVariable UUID eventId) {
         TenantAccess.require().requireWrite();
         boolean requeued = transactions.inTenant(tenantId, () -> inbox.requeue(tenantId, eventId, clock.instant()));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -100,6 +101,7 @@ final class WebhookEndpointApi {
     }
 
     /** One message sent (or to be sent) to the endpoint, with every attempt. */
+    @Schema(name = "WebhookMessageView")
     record MessageView(UUID id, String messageId, UUID eventId, String eventType, String state, int attempts,
                        Instant nextAttemptAt, Integer lastStatus, String lastError, Instant createdAt,
                        Instant finishedAt, JsonNode payload, List<AttemptView> attemptLog) {

@@ -7,11 +7,15 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,6 +32,7 @@ import com.penguinmails.hub.platform.auth.RequiredScope;
 import com.penguinmails.hub.platform.auth.Scope;
 import com.penguinmails.hub.platform.database.TenantTransactions;
 import com.penguinmails.hub.platform.web.ApiProblem;
+import com.penguinmails.hub.security.IdempotentCreates;
 import com.penguinmails.hub.tenancy.TenantAccess;
 import com.penguinmails.hub.webhook.internal.WebhookEndpointApi.EndpointPage;
 import com.penguinmails.hub.webhook.internal.WebhookEndpointApi.EndpointRequest;
@@ -44,28 +50,49 @@ class WebhookEndpointController {
     private final WebhookEndpoints endpoints;
     private final PublishingEvents publishing;
     private final TenantTransactions transactions;
+    private final IdempotentCreates idempotent;
 
     WebhookEndpointController(ManagingEndpoints managing, WebhookEndpoints endpoints, PublishingEvents publishing,
-                              TenantTransactions transactions) {
+                              TenantTransactions transactions, IdempotentCreates idempotent) {
         this.managing = managing;
         this.endpoints = endpoints;
         this.publishing = publishing;
         this.transactions = transactions;
+        this.idempotent = idempotent;
     }
 
     @PostMapping
     @RequiredScope(Scope.WEBHOOKS_WRITE)
-    @Operation(summary = "Create an endpoint; its signing secret is in this answer only")
-    ResponseEntity<EndpointWithSecret> create(@PathVariable UUID tenantId, @Valid @RequestBody EndpointRequest body) {
+    @ApiResponse(responseCode = "201", description = "Created; the signing secret is in this answer only")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "orders", summary = "Email delivery events to an HTTPS receiver, with a header of its own",
+                    value = """
+                        {
+                          "url": "https://hooks.example.com/penguinmails",
+                          "description": "Order system",
+                          "eventTypes": [
+                            "email.delivered",
+                            "email.bounced"
+                          ],
+                          "headers": {
+                            "X-Customer": "acme"
+                          }
+                        }""")}))
+    @Operation(operationId = "createWebhookEndpoint", summary = "Create an endpoint; its signing secret is in this answer only")
+    ResponseEntity<EndpointWithSecret> create(@PathVariable UUID tenantId, @Valid @RequestBody EndpointRequest body,
+                                              @RequestHeader(name = IdempotentCreates.HEADER, required = false) @Size(max = 200)
+                                              @Pattern(regexp = IdempotentCreates.KEY_PATTERN) String key) {
         TenantAccess.require().requireWrite();
-        ManagingEndpoints.Created created = managing.create(tenantId, body);
-        return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId + "/webhook-endpoints/"
-                + created.endpoint().id())).body(new EndpointWithSecret(view(created.endpoint()), created.secret()));
+        return idempotent.once(tenantId, "createWebhookEndpoint", key, body, EndpointWithSecret.class, () -> {
+            ManagingEndpoints.Created created = managing.create(tenantId, body);
+            return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId + "/webhook-endpoints/"
+                    + created.endpoint().id())).body(new EndpointWithSecret(view(created.endpoint()), created.secret()));
+        });
     }
 
     @GetMapping
     @RequiredScope(Scope.WEBHOOKS_READ)
-    @Operation(summary = "The tenant's endpoints, oldest first, with cursor pagination")
+    @Operation(operationId = "listWebhookEndpoints", summary = "The tenant's endpoints, oldest first, with cursor pagination")
     EndpointPage list(@PathVariable UUID tenantId,
                       @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_=-]{1,200}") String cursor,
                       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
@@ -83,7 +110,7 @@ class WebhookEndpointController {
 
     @GetMapping("/{endpointId}")
     @RequiredScope(Scope.WEBHOOKS_READ)
-    @Operation(summary = "One endpoint (never its secret)")
+    @Operation(operationId = "getWebhookEndpoint", summary = "One endpoint (never its secret)")
     EndpointView get(@PathVariable UUID tenantId, @PathVariable UUID endpointId) {
         TenantAccess.require();
         return transactions.readInTenant(tenantId, () -> endpoints.find(tenantId, endpointId))
@@ -92,7 +119,7 @@ class WebhookEndpointController {
 
     @PutMapping("/{endpointId}")
     @RequiredScope(Scope.WEBHOOKS_WRITE)
-    @Operation(summary = "Replace an endpoint's settings; enabling a disabled endpoint clears its failure state")
+    @Operation(operationId = "updateWebhookEndpoint", summary = "Replace an endpoint's settings; enabling a disabled endpoint clears its failure state")
     EndpointView update(@PathVariable UUID tenantId, @PathVariable UUID endpointId,
                         @Valid @RequestBody EndpointRequest body) {
         TenantAccess.require().requireWrite();
@@ -101,7 +128,8 @@ class WebhookEndpointController {
 
     @DeleteMapping("/{endpointId}")
     @RequiredScope(Scope.WEBHOOKS_WRITE)
-    @Operation(summary = "Delete an endpoint with its messages")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @Operation(operationId = "deleteWebhookEndpoint", summary = "Delete an endpoint with its messages")
     ResponseEntity<Void> delete(@PathVariable UUID tenantId, @PathVariable UUID endpointId) {
         TenantAccess.require().requireWrite();
         managing.delete(tenantId, endpointId);
@@ -110,7 +138,7 @@ class WebhookEndpointController {
 
     @PostMapping("/{endpointId}/secret/rotate")
     @RequiredScope(Scope.WEBHOOKS_WRITE)
-    @Operation(summary = "Replace the signing secret; the previous one keeps signing too for the overlap (default 24h)")
+    @Operation(operationId = "rotateWebhookEndpointSecret", summary = "Replace the signing secret; the previous one keeps signing too for the overlap (default 24h)")
     EndpointWithSecret rotate(@PathVariable UUID tenantId, @PathVariable UUID endpointId,
                               @Valid @RequestBody(required = false) RotateRequest body) {
         TenantAccess.require().requireWrite();
@@ -120,7 +148,8 @@ class WebhookEndpointController {
 
     @PostMapping("/{endpointId}/test")
     @RequiredScope(Scope.WEBHOOKS_WRITE)
-    @Operation(summary = "Send a webhook.test event to this endpoint, whatever it subscribes to")
+    @ApiResponse(responseCode = "202", description = "The test event is queued for delivery")
+    @Operation(operationId = "testWebhookEndpoint", summary = "Send a webhook.test event to this endpoint, whatever it subscribes to")
     ResponseEntity<Map<String, Object>> test(@PathVariable UUID tenantId, @PathVariable UUID endpointId) {
         TenantAccess.require().requireWrite();
         UUID eventId = transactions.inTenant(tenantId, () -> {

@@ -58,7 +58,7 @@ class WebhookMessageController {
 
     @GetMapping("/messages")
     @RequiredScope(Scope.WEBHOOKS_READ)
-    @Operation(summary = "Messages sent to the endpoint with their attempts, newest first, with cursor pagination")
+    @Operation(operationId = "listWebhookMessages", summary = "Messages sent to the endpoint with their attempts, newest first, with cursor pagination")
     MessagePage list(@PathVariable UUID tenantId, @PathVariable UUID endpointId,
                      @RequestParam(required = false) @Pattern(regexp = "pending|delivered|failed") String state,
                      @RequestParam(required = false) @Pattern(regexp = "[a-z0-9_.]{1,200}") String eventType,
@@ -77,7 +77,7 @@ class WebhookMessageController {
 
     @GetMapping("/messages/{messageId}")
     @RequiredScope(Scope.WEBHOOKS_READ)
-    @Operation(summary = "One message with its payload and every attempt")
+    @Operation(operationId = "getWebhookMessage", summary = "One message with its payload and every attempt")
     MessageView get(@PathVariable UUID tenantId, @PathVariable UUID endpointId, @PathVariable String messageId) {
         TenantAccess.require();
         MessageRef ref = MessageRef.parse(messageId);
@@ -116,7 +116,7 @@ class WebhookMessageController {
 
     @GetMapping("/messages/{messageId}/attempts")
     @RequiredScope(Scope.WEBHOOKS_READ)
-    @Operation(summary = "One message's attempts, newest first, with cursor pagination")
+    @Operation(operationId = "listWebhookMessageAttempts", summary = "One message's attempts, newest first, with cursor pagination")
     AttemptPage attempts(@PathVariable UUID tenantId, @PathVariable UUID endpointId, @PathVariable String messageId,
                          @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_=-]{1,200}") String cursor,
                          @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
@@ -139,7 +139,7 @@ class WebhookMessageController {
 
     @PostMapping("/messages/{messageId}/resend")
     @RequiredScope(Scope.WEBHOOKS_WRITE)
-    @Operation(summary = "Send one message again (delivered, failed or waiting for a retry), with the same webhook-id")
+    @Operation(operationId = "resendWebhookMessage", summary = "Send one message again (delivered, failed or waiting for a retry), with the same webhook-id")
     Map<String, Object> resend(@PathVariable UUID tenantId, @PathVariable UUID endpointId, @PathVariable String messageId) {
         TenantAccess.require().requireWrite();
         MessageRef ref = MessageRef.parse(messageId);
@@ -158,7 +158,7 @@ class WebhookMessageController {
 
     @PostMapping("/replay")
     @RequiredScope(Scope.WEBHOOKS_WRITE)
-    @Operation(summary = "Send again every failed (dead-letter) message of the endpoint created since a time")
+    @Operation(operationId = "replayWebhookMessages", summary = "Send again every failed (dead-letter) message of the endpoint created since a time")
     Map<String, Object> replay(@PathVariable UUID tenantId, @PathVariable UUID endpointId,
                                @Valid @RequestBody ReplayRequest body) {
         TenantAccess.require().requireWrite();
