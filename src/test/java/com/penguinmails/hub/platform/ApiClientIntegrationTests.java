@@ -110,6 +110,8 @@ class ApiClientIntegrationTests extends HubIntegrationTest {
 
             Map<String, Object> test = webhooks.testWebhookEndpoint(tenantId, endpointId);
             assertThat(test).containsKey("eventId");
+            // the id the test send hands out is the one every message path takes
+            String messageId = (String) test.get("messageId");
             await().atMost(WAIT).until(() -> receiver.accepted().size() == 1);
             WebhookReceiver.Received delivered = receiver.accepted().get(0);
             assertThat(WebhookReceiver.verifies(secret, delivered.id(), delivered.timestamp(), delivered.body(),
@@ -119,16 +121,16 @@ class ApiClientIntegrationTests extends HubIntegrationTest {
             assertThat(messages.getMessages()).hasSize(1);
             WebhookMessageView message = messages.getMessages().get(0);
             assertThat(message.getEventType()).isEqualTo("webhook.test");
-            assertThat(message.getMessageId()).isEqualTo(delivered.id());
+            assertThat(message.getMessageId()).isEqualTo(delivered.id()).isEqualTo(messageId);
             await().atMost(WAIT).until(() -> "delivered".equals(webhooks.getWebhookMessage(tenantId, endpointId,
-                    message.getId()).getState()));
-            AttemptPage attempts = webhooks.listWebhookMessageAttempts(tenantId, endpointId, message.getId(), null, null);
+                    messageId).getState()));
+            AttemptPage attempts = webhooks.listWebhookMessageAttempts(tenantId, endpointId, messageId, null, null);
             assertThat(attempts.getAttempts()).singleElement().satisfies(a -> assertThat(a.getStatus()).isEqualTo(200));
 
-            webhooks.resendWebhookMessage(tenantId, endpointId, message.getId());
+            webhooks.resendWebhookMessage(tenantId, endpointId, messageId);
             await().atMost(WAIT).until(() -> receiver.requests().size() == 2);
             assertThat(receiver.requests().get(1).id()).as("a resend keeps the webhook-id").isEqualTo(delivered.id());
-            await().atMost(WAIT).until(() -> webhooks.listWebhookMessageAttempts(tenantId, endpointId, message.getId(),
+            await().atMost(WAIT).until(() -> webhooks.listWebhookMessageAttempts(tenantId, endpointId, messageId,
                     null, null).getAttempts().size() == 2);
         }
 

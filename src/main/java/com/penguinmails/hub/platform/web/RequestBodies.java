@@ -1,5 +1,6 @@
 package com.penguinmails.hub.platform.web;
 
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
@@ -17,9 +18,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class RequestBodies {
 
+    /**
+     * Replaces Spring MVC's JSON converter where it stands in the list. (A converter bean of its own would be put
+     * in front of every default one, and would then also write byte arrays, such as the OpenAPI document, as
+     * base64 JSON strings.)
+     */
     @Bean
-    JacksonJsonHttpMessageConverter strictJsonMessageConverter(JsonMapper json) {
-        return new JacksonJsonHttpMessageConverter(json.rebuild()
+    ServerHttpMessageConvertersCustomizer strictJsonRequestBodies(JsonMapper json) {
+        JacksonJsonHttpMessageConverter strict = new JacksonJsonHttpMessageConverter(json.rebuild()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build());
+        return builder -> builder.configureMessageConvertersList(converters -> converters.replaceAll(
+                converter -> converter instanceof JacksonJsonHttpMessageConverter ? strict : converter));
     }
 }

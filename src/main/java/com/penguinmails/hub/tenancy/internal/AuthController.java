@@ -74,7 +74,8 @@ class AuthController {
     }
 
     @PostMapping("/resend-verification")
-    @Operation(summary = "Send the signed-in user another verification email (at most one a minute, five a day)")
+    @ApiResponse(responseCode = "202", description = "Queued")
+    @Operation(operationId = "resendVerification", summary = "Send the signed-in user another verification email (at most one a minute, five a day)")
     ResponseEntity<ResentView> resendVerification() {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ResentView(resending.resend(CurrentUser.require())));
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -35,7 +36,8 @@ class InvitationController {
     }
 
     @PostMapping("/api/v1/tenants/{tenantId}/invitations")
-    @Operation(summary = "Invite an email address with a role (owners and admins); the invitation is emailed")
+    @ApiResponse(responseCode = "201", description = "Invited; the invitation is emailed")
+    @Operation(operationId = "inviteMember", summary = "Invite an email address with a role (owners and admins); the invitation is emailed")
     ResponseEntity<InvitationView> invite(@PathVariable UUID tenantId, @Valid @RequestBody InvitationRequest body) {
         TenantRole role = TenantRole.parse(body.role()).orElseThrow();
         return ResponseEntity.status(HttpStatus.CREATED)
@@ -43,20 +45,21 @@ class InvitationController {
     }
 
     @GetMapping("/api/v1/tenants/{tenantId}/invitations")
-    @Operation(summary = "The tenant's pending invitations (owners and admins)")
+    @Operation(operationId = "listInvitations", summary = "The tenant's pending invitations (owners and admins)")
     List<InvitationView> pending(@PathVariable UUID tenantId) {
         return inviting.open(TenantAccess.require()).stream().map(InvitationView::of).toList();
     }
 
     @DeleteMapping("/api/v1/tenants/{tenantId}/invitations/{invitationId}")
-    @Operation(summary = "Revoke a pending invitation (owners and admins)")
+    @ApiResponse(responseCode = "204", description = "Revoked")
+    @Operation(operationId = "revokeInvitation", summary = "Revoke a pending invitation (owners and admins)")
     ResponseEntity<Void> revoke(@PathVariable UUID tenantId, @PathVariable UUID invitationId) {
         inviting.revoke(TenantAccess.require(), invitationId);
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/v1/invitations/accept")
-    @Operation(summary = "Join the tenant of an invitation, signed in with the invited address, verified")
+    @Operation(operationId = "acceptInvitation", summary = "Join the tenant of an invitation, signed in with the invited address, verified")
     MemberView accept(@Valid @RequestBody AcceptInvitationRequest body) {
         return MemberView.of(inviting.accept(CurrentUser.require(), body.token()));
     }
