@@ -37,7 +37,7 @@ import com.penguinmails.hub.platform.net.PinnedHttpClients;
  * so a name that re-resolves to a private address between the check and the connect is refused too),
  * without transparent decompression. Providers describe their requests as JDK {@link HttpRequest}s; this sends one and answers its
  * status, headers and body. It replaced the JDK client, whose asynchronous machinery (executor
- * hand-offs, selector thread) took a third of the CPU of each email send (docs/BENCHMARKS.md).
+ * hand-offs, selector thread) took a third of the CPU of each email send (docs/DECISIONS.md).
  *
  * <p>A timeout answers as the JDK client's would: {@link java.net.http.HttpConnectTimeoutException}
  * when no connection could be opened in time, {@link java.net.http.HttpTimeoutException} when the

@@ -43,7 +43,7 @@ public final class PinnedHttpClients {
      * decoding to turn off. Its callers set each request's timeouts and user agent, and close idle
      * connections ({@link PoolingHttpClientConnectionManager#closeIdle}) now and then. (A lax pool, a lock
      * per host, made webhook deliveries a little faster but their isolation from a slow endpoint worse:
-     * see docs/BENCHMARKS.md.)
+     * see docs/DECISIONS.md.)
      */
     public static PoolingHttpClientConnectionManager pool(OutboundAddressPolicy addresses, Duration connectTimeout,
                                                           Duration socketTimeout, int perHost, int total) {

@@ -37,7 +37,7 @@ import com.penguinmails.hub.webhook.RawJson;
  *
  * <p>The check runs on Bouncy Castle's ECDSA, as SendGrid's own Java library does: on Java 17 it
  * verifies in about 0.13 ms where the JDK's SunEC takes 1.0 ms, which was a sixth of the CPU of a
- * stored batch event (docs/BENCHMARKS.md). The body's digest is the JDK's SHA-256 (the CPU's SHA
+ * stored batch event (docs/DECISIONS.md). The body's digest is the JDK's SHA-256 (the CPU's SHA
  * instructions), which brings a 10 KB batch's check to about 0.09 ms. The provider instance is private
  * to this class, not registered with the JVM.
  */
