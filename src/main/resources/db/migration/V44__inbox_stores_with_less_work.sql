@@ -1,5 +1,5 @@
 -- Storing a batch of inbound events with less work per event (measured with perf on the backends of
--- the batch benchmark, docs/BENCHMARKS.md, eighth session):
+-- the batch benchmark; docs/DECISIONS.md):
 --
 -- * The ids come from the hub (version 7 UUIDs made from the request's arrival time). Made here,
 --   each took a strong random number from OpenSSL (6 % of the backends' time) and a round trip
