@@ -1,8 +1,5 @@
 package com.penguinmails.hub.email.internal;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -30,8 +27,7 @@ class InvitationEmails {
 
     @EventListener
     void on(MemberInvited invited) {
-        String link = platform.publicBaseUrl().toString().replaceAll("/+$", "") + "/console/accept-invitation?token="
-                + URLEncoder.encode(invited.invitationToken(), StandardCharsets.UTF_8);
+        String link = ConsoleLinks.withToken(platform, "/console/accept-invitation", invited.invitationToken());
         String by = invited.invitedByName() == null ? "A member" : invited.invitedByName();
         String body = """
                 Hello,

@@ -1,8 +1,5 @@
 package com.penguinmails.hub.email.internal;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -41,8 +38,7 @@ class VerificationEmails {
     }
 
     private void send(String to, String name, String token, java.time.Instant expiresAt) {
-        String link = platform.publicBaseUrl().toString().replaceAll("/+$", "") + "/console/verify-email?token="
-                + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        String link = ConsoleLinks.withToken(platform, "/console/verify-email", token);
         String body = """
                 Hello %s,
 
